@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of the hub on a fresh machine: installs what is missing (npm
+# packages; redis-server via apt when root), type-checks, then runs unit and
+# integration suites against real Redis and the simulators.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-system-deps.sh redis
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+echo "== type check"
+npx tsc -p tsconfig.json --noEmit
+echo "== mapping golden samples"
+node bin/hub.js mapping test
+echo "== tests"
+npx vitest run "$@"

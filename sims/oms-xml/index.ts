@@ -1,0 +1,118 @@
+/**
+ * The legacy OMS simulator ("OMS XML v1", docs/protocols.md): accepts XML
+ * orders idempotently, emits status updates to a feed and as signed callbacks,
+ * and exposes controls that inject failures, rejections and latency.
+ */
+import { Hono } from 'hono';
+import { listen } from '../shared/http-server.js';
+import { Notifier, waitUntil } from '../shared/wait.js';
+import { AutoProgress } from './auto-progress.js';
+import { Behaviour } from './behaviour.js';
+import { CallbackSender } from './callback-sender.js';
+import { createControlApi, type OmsControls } from './control-api.js';
+import { createOmsApp } from './routes.js';
+import { shipmentFor } from './shipment.js';
+import { OmsStore, type NewUpdate } from './store.js';
+import { UnknownOrderError } from './unknown-order-error.js';
+import type { OmsOrder, OmsRequestLogEntry, OmsSim, OmsSimOptions, OmsStatus, StatusExtra, StatusUpdate } from './types.js';
+
+export * from './types.js';
+export { UnknownOrderError } from './unknown-order-error.js';
+export { signOmsBody } from './callback-sender.js';
+export { basicAuthHeader } from './basic-auth.js';
+export { parseXml, textOf, childOf, listOf, attrOf } from './xml-parse.js';
+export { upsCheckDigit } from './shipment.js';
+
+const DEFAULT_CALLBACK_SECRET = 'oms-callback-secret';
+
+export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> {
+  const closing = new AbortController();
+  const store = new OmsStore();
+  const behaviour = new Behaviour();
+  const log: OmsRequestLogEntry[] = [];
+  const ordersChanged = new Notifier();
+  const orderListeners = new Set<(order: OmsOrder) => void>();
+  const sender = options.callbackUrl ? createSender(options, options.callbackUrl, closing.signal) : undefined;
+  const carrier = options.carrier ?? 'UPS';
+
+  function emitStatus(ref: string, status: OmsStatus, extra: StatusExtra = {}): StatusUpdate {
+    const order = store.findByRef(ref);
+    if (!order) throw new UnknownOrderError(ref);
+    const update = store.appendUpdate(buildUpdate(order, status, extra, carrier, store.updates()));
+    sender?.send(update);
+    return update;
+  }
+
+  const progress = options.autoProgress ? new AutoProgress(options.autoProgress, emitStatus) : undefined;
+
+  const controls: OmsControls = {
+    orders: () => store.orders(),
+    requests: () => log.map((entry) => ({ ...entry })),
+    failNext: (count, status = 500, body) => behaviour.failNext(count, status, body),
+    rejectAll: (code, message) => behaviour.rejectAll(code, message),
+    acceptAll: () => behaviour.acceptAll(),
+    delayNext: (ms) => behaviour.delayNext(ms),
+    hangNext: () => behaviour.hangNext(),
+    onOrder(listener) {
+      orderListeners.add(listener);
+      return () => orderListeners.delete(listener);
+    },
+    waitForOrders(count, timeoutMs = 5000) {
+      const probe = (): OmsOrder[] | undefined => (store.orders().length >= count ? store.orders() : undefined);
+      return waitUntil(probe, (listener) => ordersChanged.subscribe(listener), timeoutMs, `${count} OMS order(s)`);
+    },
+    emitStatus,
+    statusUpdates: () => store.updates(),
+    duplicateCallbacks: (on) => sender?.duplicateCallbacks(on),
+    callbacks: () => sender?.records() ?? [],
+    callbacksSettled: (timeoutMs = 10_000) => sender?.settled(timeoutMs) ?? Promise.resolve(),
+  };
+
+  const app = new Hono();
+  if (options.controlApi) app.route('/_sim', createControlApi(controls));
+  const omsApp = createOmsApp({
+    store, behaviour, log, basicAuth: options.basicAuth, signal: closing.signal,
+    duplicateHubOrderId: options.duplicateHubOrderId ?? 'reject',
+    onCreated(order) {
+      progress?.schedule(order.omsOrderNumber);
+      for (const listener of orderListeners) listener(order);
+      ordersChanged.notify();
+    },
+  });
+  app.route('/', omsApp);
+
+  const running = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  return {
+    ...controls,
+    url: running.url,
+    async close() {
+      closing.abort();
+      progress?.stop();
+      await running.close();
+    },
+  };
+}
+
+function createSender(options: OmsSimOptions, url: string, signal: AbortSignal): CallbackSender {
+  return new CallbackSender({
+    url, signal,
+    secret: options.callbackSecret ?? DEFAULT_CALLBACK_SECRET,
+    attempts: options.callbackRetry?.attempts ?? 5,
+    baseDelayMs: options.callbackRetry?.baseDelayMs ?? 200,
+    timeoutMs: options.callbackRetry?.timeoutMs ?? 5000,
+  });
+}
+
+/** Fills in the shipment defaults (carrier, tracking number and URL) of SHIPPED updates. */
+function buildUpdate(order: OmsOrder, status: OmsStatus, extra: StatusExtra, carrier: string, previous: StatusUpdate[]): NewUpdate {
+  const update: NewUpdate = { omsOrderNumber: order.omsOrderNumber, hubOrderId: order.hubOrderId, status };
+  if (extra.lines && extra.lines.length > 0) update.lines = extra.lines.map((line) => ({ ...line }));
+  if (status === 'SHIPPED' || extra.carrier || extra.trackingNumber) {
+    const shipments = previous.filter((u) => u.omsOrderNumber === order.omsOrderNumber && u.shipment).length;
+    const seed = Number(order.omsOrderNumber.replace(/\D/g, '')) * 100 + shipments;
+    update.shipment = shipmentFor(extra.carrier ?? carrier, seed, extra.trackingNumber, extra.trackingUrl);
+  }
+  if (extra.expectedDate) update.expectedDate = extra.expectedDate;
+  if (extra.reason) update.reason = extra.reason;
+  return update;
+}

@@ -1,0 +1,126 @@
+/**
+ * Public types of the legacy OMS simulator ("OMS XML v1", see docs/protocols.md).
+ */
+
+export const OMS_STATUSES = [
+  'ACKNOWLEDGED', 'REJECTED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED',
+] as const;
+export type OmsStatus = (typeof OMS_STATUSES)[number];
+
+export interface OmsSimOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Where status callbacks are POSTed; without it updates only go to the feed. */
+  callbackUrl?: string;
+  /** HMAC secret for `X-OMS-Signature`; default `oms-callback-secret`. */
+  callbackSecret?: string;
+  /** When set, `/orders` and `/status-feed` require this Basic auth. */
+  basicAuth?: { user: string; password: string };
+  /** Emit ACKNOWLEDGED, ALLOCATED, SHIPPED this long after an order is accepted. */
+  autoProgress?: { acknowledgeAfterMs?: number; allocateAfterMs?: number; shipAfterMs?: number };
+  /** Default carrier of shipments; default `UPS`. */
+  carrier?: string;
+  /** Callback delivery attempts (default 5) and first backoff (default 200 ms, doubling). */
+  callbackRetry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  /**
+   * A second order with a known HubOrderId but a new Idempotency-Key: `reject`
+   * (default) answers 409 `DUPLICATE`, `accept` creates another order.
+   */
+  duplicateHubOrderId?: 'reject' | 'accept';
+  /** Mount the JSON control API under `/_sim/` (the CLI turns it on). Default false. */
+  controlApi?: boolean;
+}
+
+export interface OmsLine {
+  number: number;
+  item: string;
+  qty: number;
+}
+
+export interface OmsOrder {
+  omsOrderNumber: string;
+  hubOrderId: string;
+  idempotencyKey: string;
+  /** The raw XML body of the first POST. */
+  xml: string;
+  lines: OmsLine[];
+  receivedAt: string;
+  /** How many POSTs came with this idempotency key (first one included). */
+  posts: number;
+}
+
+export interface OmsRequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  idempotencyKey?: string;
+  at: string;
+}
+
+export interface StatusExtra {
+  lines?: Array<{ number: number; qty: number }>;
+  carrier?: string;
+  trackingNumber?: string;
+  trackingUrl?: string;
+  expectedDate?: string;
+  reason?: string;
+}
+
+export interface StatusUpdate {
+  eventId: string;
+  sequence: number;
+  omsOrderNumber: string;
+  hubOrderId: string;
+  status: OmsStatus;
+  timestamp: string;
+  lines?: Array<{ number: number; qty: number }>;
+  shipment?: { carrier: string; trackingNumber?: string; trackingUrl?: string };
+  expectedDate?: string;
+  reason?: string;
+  /** The exact XML document of this update (what the callback body carries). */
+  xml: string;
+}
+
+export interface CallbackRecord {
+  eventId: string;
+  sequence: number;
+  status: OmsStatus;
+  hubOrderId: string;
+  /** HTTP status of the last attempt; 0 after a network error or timeout. */
+  httpStatus: number;
+  attempts: number;
+  /** True once a 2xx answer came back. */
+  delivered: boolean;
+  /** True for the second copy sent while `duplicateCallbacks(true)`. */
+  duplicate: boolean;
+  lastError?: string;
+}
+
+export type OrderListener = (order: OmsOrder) => void;
+
+export interface OmsSim {
+  /** Base URL, e.g. `http://127.0.0.1:40123` (orders go to `${url}/orders`). */
+  readonly url: string;
+  close(): Promise<void>;
+  orders(): OmsOrder[];
+  requests(): OmsRequestLogEntry[];
+  /** The next `count` order POSTs answer `status` without recording an order. */
+  failNext(count: number, status?: number, body?: string): void;
+  rejectAll(code: string, message: string): void;
+  acceptAll(): void;
+  /** The next order POST is recorded, but its answer is delayed by `ms`. */
+  delayNext(ms: number): void;
+  /** The next order POST is recorded, but never answered (until close). */
+  hangNext(): void;
+  onOrder(listener: OrderListener): () => void;
+  waitForOrders(count: number, timeoutMs?: number): Promise<OmsOrder[]>;
+  /** Appends to the feed and sends the callback (in the background). Throws for an unknown order. */
+  emitStatus(ref: string, status: OmsStatus, extra?: StatusExtra): StatusUpdate;
+  statusUpdates(): StatusUpdate[];
+  duplicateCallbacks(on: boolean): void;
+  callbacks(): CallbackRecord[];
+  /** Resolves when no callback delivery is in flight; rejects after `timeoutMs`. */
+  callbacksSettled(timeoutMs?: number): Promise<void>;
+}

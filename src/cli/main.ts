@@ -1,0 +1,107 @@
+/**
+ * The `hub` command: run the hub (start, api, worker), check a configuration, run
+ * mapping golden tests, and list or replay dead letters.
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { ConfigError } from '../config/config-error.js';
+import { loadConfig } from '../config/load-config.js';
+import { formatGoldenReport, runGoldenTests } from '../mapping/index.js';
+import { createLogger } from '../obs/logger.js';
+import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
+import { createRuntime } from '../pipeline/runtime.js';
+import { discoverConnectors } from '../registry/discover.js';
+import { runHub, stopOnSignals } from './run-hub.js';
+
+const DEFAULT_CONFIG = process.env.HUB_CONFIG ?? 'config/hub.yaml';
+
+const program = new Command('hub').description('Multichannel order-integration hub').showHelpAfterError();
+
+for (const [name, api, workers, description] of [
+  ['start', true, true, 'run API, workers and poll schedulers in one process'],
+  ['api', true, false, 'run only the HTTP API (inbound channels, REST, probes)'],
+  ['worker', false, true, 'run only the queue workers and poll schedulers'],
+] as const) {
+  program.command(name).description(description)
+    .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+    .action(async (options: { config: string }) => {
+      const log = createLogger({ name: `hub-${name}` });
+      const hub = await runHub({ configFile: options.config, api, workers, log });
+      stopOnSignals(hub, log);
+    });
+}
+
+const config = program.command('config').description('configuration tools');
+config.command('check').description('validate a configuration file and explain every problem')
+  .argument('[file]', 'configuration file', DEFAULT_CONFIG)
+  .action(async (file: string) => {
+    const loaded = loadConfig(file, await discoverConnectors());
+    console.log(`ok: ${loaded.file}`);
+    for (const instance of loaded.instances.values()) {
+      console.log(`  ${instance.id.padEnd(20)} ${instance.connector.padEnd(18)} ${instance.channel ?? ''}`);
+    }
+  });
+
+const mapping = program.command('mapping').description('mapping tools');
+mapping.command('test').description('run the golden samples of mapping files (default: every file in mappings/)')
+  .argument('[files...]', 'mapping files')
+  .action(async (files: string[]) => {
+    const targets = files.length > 0 ? files : mappingFiles('mappings');
+    let failed = 0;
+    for (const file of targets) {
+      const results = await runGoldenTests(file);
+      failed += results.filter((r) => !r.passed).length;
+      console.log(formatGoldenReport(results));
+    }
+    if (failed > 0) process.exitCode = 1;
+  });
+
+const dead = program.command('dead-letters').description('dead letters: list and replay');
+dead.command('list').option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .action(async (options: { config: string }) => withRuntime(options.config, async (runtime) => {
+    for (const letter of await runtime.deadLetters.list(1000)) {
+      console.log(`${letter.id}\t${letter.at}\t${letter.stage}\t${letter.instance}\t${letter.errorCode}\t${letter.message}`);
+    }
+  }));
+dead.command('replay').argument('[id]', 'dead letter id (omit with --all)')
+  .option('--all', 'replay every dead letter (optionally only of --instance)')
+  .option('--instance <id>', 'only dead letters of this connector instance')
+  .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .action(async (id: string | undefined, options: { all?: boolean; instance?: string; config: string }) =>
+    withRuntime(options.config, async (runtime) => {
+      if (options.all) {
+        const replayed = await replayAll(runtime, (l) => !options.instance || l.instance === options.instance, 'cli');
+        console.log(`replayed ${replayed.length} dead letter(s)`);
+      } else if (id) {
+        const result = await replayDeadLetter(runtime, id, 'cli');
+        console.log(result ? `replayed ${id} as job ${result.jobId}` : `no dead letter ${id}`);
+        if (!result) process.exitCode = 1;
+      } else {
+        throw new Error('give a dead letter id or --all');
+      }
+    }));
+
+function mappingFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => /\.(json|ya?ml)$/.test(f)).map((f) => resolve(join(dir, f)));
+}
+
+async function withRuntime(configFile: string, body: (runtime: Awaited<ReturnType<typeof createRuntime>>) => Promise<void>) {
+  const log = createLogger({ level: 'warn' });
+  const registry = await discoverConnectors();
+  const runtime = await createRuntime(loadConfig(configFile, registry), registry, log);
+  try {
+    await body(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`configuration refused:\n${error.message}`);
+  } else {
+    console.error(`hub: ${(error as Error).message}`);
+  }
+  process.exit(1);
+});

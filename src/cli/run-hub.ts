@@ -1,0 +1,112 @@
+/**
+ * Runs the hub in one process: API, workers and poll schedulers (`start`), or only
+ * one side (`api`, `worker`). Refuses to start on non-durable Redis unless the
+ * configuration says `durability: warn`, and drains gracefully on SIGTERM/SIGINT.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { loadConfig } from '../config/load-config.js';
+import type { HubConfig } from '../config/hub-config.js';
+import { createApp } from '../http/app.js';
+import { createLogger, type Logger } from '../obs/logger.js';
+import { createRuntime, type HubRuntime } from '../pipeline/runtime.js';
+import { startWorkers, type WorkerSet } from '../pipeline/workers.js';
+import { discoverConnectors } from '../registry/discover.js';
+import { checkDurability } from '../store/durability.js';
+
+export interface RunOptions {
+  configFile: string;
+  api: boolean;
+  workers: boolean;
+  log?: Logger;
+}
+
+export interface RunningHub {
+  runtime: HubRuntime;
+  url: string | undefined;
+  workers: WorkerSet | undefined;
+  stop(): Promise<void>;
+}
+
+export async function runHub(options: RunOptions): Promise<RunningHub> {
+  const log = options.log ?? createLogger();
+  const config = loadConfig(options.configFile, await discoverConnectors());
+  const runtime = await createRuntime(config, await discoverConnectors(), log);
+  await waitForRedis(runtime, log);
+  await refuseVolatileRedis(runtime, config, log);
+  const workers = options.workers ? await startWorkers(runtime) : undefined;
+  let server: ServerType | undefined;
+  let url: string | undefined;
+  if (options.api) {
+    const app = createApp({ runtime, localWorkers: workers, apiToken: process.env.HUB_API_TOKEN || undefined });
+    ({ server, url } = await listen(app.fetch, config.http.host, config.http.port));
+    log.info({ url }, 'hub API listening');
+  }
+  log.info({ instances: [...config.instances.keys()], api: options.api, workers: options.workers }, 'hub started');
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    log.info('hub stopping: draining');
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await workers?.close();
+    await runtime.close();
+    log.info('hub stopped');
+  })());
+  return { runtime, url, workers, stop };
+}
+
+async function waitForRedis(runtime: HubRuntime, log: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runtime.redis.ping();
+      return;
+    } catch (error) {
+      if (attempt >= 50) throw new Error(`Redis at ${redactUrl(runtime.config.redis.url)} does not answer: ${(error as Error).message}`);
+      if (attempt === 1) log.warn({ redis: redactUrl(runtime.config.redis.url) }, 'waiting for Redis');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function refuseVolatileRedis(runtime: HubRuntime, config: HubConfig, log: Logger): Promise<void> {
+  const report = await checkDurability(runtime.redis);
+  if (report.durable) return;
+  const message = `Redis may lose acknowledged orders: ${report.problems.join('; ')}`;
+  if (config.redis.durability === 'warn') {
+    log.warn({ problems: report.problems }, 'Redis is not durable (durability: warn)');
+    return;
+  }
+  await runtime.close();
+  throw new Error(`${message}. Fix Redis, or set redis.durability: warn to run anyway.`);
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], host: string, port: number): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, (info) => resolve({ server, url: `http://${host}:${info.port}` }));
+    server.once('error', reject);
+  });
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(invalid url)';
+  }
+}
+
+/** Stops the hub on SIGTERM/SIGINT; a second signal exits at once. */
+export function stopOnSignals(hub: RunningHub, log: Logger): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    log.info({ signal }, 'signal received');
+    hub.stop().then(() => process.exit(0), (error: unknown) => {
+      log.error({ err: error }, 'error while stopping');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

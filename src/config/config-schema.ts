@@ -1,0 +1,117 @@
+/**
+ * JSON Schema of the hub configuration file (YAML or JSON). Secrets are never
+ * literal: they are written `{ env: NAME }` and read from the environment at start.
+ * Every default is declared here, so the file a person writes can stay short.
+ */
+const envRef = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['env'],
+  properties: { env: { type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$' }, default: { type: 'string' } },
+} as const;
+
+const stringOrEnv = { anyOf: [{ type: 'string' }, envRef] } as const;
+
+const retry = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    attempts: { type: 'integer', minimum: 1, maximum: 100, default: 8 },
+    baseDelayMs: { type: 'integer', minimum: 1, default: 1000 },
+    maxDelayMs: { type: 'integer', minimum: 1, default: 300000 },
+  },
+} as const;
+
+const condition = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path'],
+  properties: { path: { type: 'string', pattern: '^/' }, equals: {}, in: { type: 'array' }, exists: { type: 'boolean' } },
+} as const;
+
+export const configSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'Order hub configuration',
+  type: 'object',
+  additionalProperties: false,
+  required: ['instances'],
+  $defs: { envRef },
+  properties: {
+    redis: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        url: { ...stringOrEnv, default: { env: 'REDIS_URL', default: 'redis://127.0.0.1:6379' } },
+        prefix: { type: 'string', pattern: '^[a-zA-Z0-9_{}-]+$', default: 'hub' },
+        durability: { enum: ['require', 'warn'], default: 'require' },
+      },
+    },
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { anyOf: [{ type: 'integer', minimum: 0, maximum: 65535 }, envRef], default: 8080 },
+        bodyLimitBytes: { type: 'integer', minimum: 1024, default: 1048576 },
+      },
+    },
+    workers: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        normalizeConcurrency: { type: 'integer', minimum: 1, default: 8 },
+        lockDurationMs: { type: 'integer', minimum: 500, default: 30000 },
+        stalledIntervalMs: { type: 'integer', minimum: 500, default: 30000 },
+      },
+    },
+    retry: { ...retry, default: {} },
+    retention: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: { dedupDays: { type: 'integer', minimum: 1, default: 30 } },
+    },
+    routing: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        default: { type: 'string' },
+        rules: {
+          type: 'array',
+          default: [],
+          items: {
+            type: 'object', additionalProperties: false, required: ['when', 'target'],
+            properties: { when: condition, target: { type: 'string' } },
+          },
+        },
+      },
+    },
+    instances: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['connector'],
+        properties: {
+          connector: { type: 'string' },
+          channel: { enum: ['web', 'phone', 'fax', 'mail', 'kiosk', 'edi', 'api'] },
+          settings: { type: 'object', default: {} },
+          mappings: {
+            type: 'object', additionalProperties: false, default: {},
+            properties: { inbound: { type: 'string' }, outbound: { type: 'string' } },
+          },
+          route: { type: 'string' },
+          notify: { type: 'boolean', default: true },
+          retry,
+          concurrency: { type: 'integer', minimum: 1, default: 4 },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,39 @@
+/** The hub configuration as the code sees it after loading and validation. */
+import type { Channel } from '../model/order.js';
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface RouteRule {
+  when: { path: string; equals?: unknown; in?: unknown[]; exists?: boolean };
+  target: string;
+}
+
+export interface InstanceConfig {
+  id: string;
+  connector: string;
+  channel: Channel | undefined;
+  /** Resolved settings: secrets already read from the environment. */
+  settings: Record<string, unknown>;
+  mappings: { inbound?: string; outbound?: string };
+  /** Target instance for orders of this inbound instance (overrides global routing). */
+  route: string | undefined;
+  /** Whether status changes are sent back to this instance (when it can notify). */
+  notify: boolean;
+  retry: RetryPolicy;
+  concurrency: number;
+}
+
+export interface HubConfig {
+  file: string;
+  redis: { url: string; prefix: string; durability: 'require' | 'warn' };
+  http: { host: string; port: number; bodyLimitBytes: number };
+  workers: { normalizeConcurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+  retry: RetryPolicy;
+  retention: { dedupDays: number };
+  routing: { default: string | undefined; rules: RouteRule[] };
+  instances: Map<string, InstanceConfig>;
+}

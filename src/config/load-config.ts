@@ -1,0 +1,179 @@
+/**
+ * Loads the hub configuration: parse YAML or JSON, validate against the schema
+ * (filling defaults), resolve `{ env: NAME }` references, validate each instance's
+ * settings against its connector's schema, and check routing and mapping files.
+ * Every problem is collected and reported with the file, the path and the line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { describeErrors } from '../model/validate.js';
+import type { Channel } from '../model/order.js';
+import type { ConnectorRegistry } from '../registry/discover.js';
+import { createConfigAjv } from './ajv.js';
+import { ConfigError, type ConfigProblem } from './config-error.js';
+import { configSchema } from './config-schema.js';
+import { literalSecrets, resolveEnvRefs } from './env-refs.js';
+import type { HubConfig, InstanceConfig, RetryPolicy, RouteRule } from './hub-config.js';
+
+type Problem = Omit<ConfigProblem, 'file'>;
+
+interface RawInstance {
+  connector: string;
+  channel?: Channel;
+  settings: Record<string, unknown>;
+  mappings: { inbound?: string; outbound?: string };
+  route?: string;
+  notify: boolean;
+  retry?: Partial<RetryPolicy>;
+  concurrency: number;
+}
+
+interface RawConfig {
+  redis: { url: unknown; prefix: string; durability: 'require' | 'warn' };
+  http: { host: string; port: unknown; bodyLimitBytes: number };
+  workers: HubConfig['workers'];
+  retry: RetryPolicy;
+  retention: HubConfig['retention'];
+  routing: { default?: string; rules: RouteRule[] };
+  instances: Record<string, RawInstance>;
+}
+
+const ajv = createConfigAjv();
+const validateShape = ajv.compile(configSchema);
+
+export function loadConfig(file: string, registry: ConnectorRegistry, env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new ConfigError([{ file: path, path: '', message: 'file not found' }]);
+  const lines = new LineCounter();
+  const document = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+  const lineOf = (pointer: string) => lineOfPointer(document, lines, pointer);
+  const fail = (problems: Problem[]) =>
+    new ConfigError(problems.map((p) => ({ file: path, ...p, ...withLine(lineOf(p.path)) })));
+
+  if (document.errors.length > 0) {
+    throw new ConfigError(document.errors.map((e) => ({
+      file: path, path: '', line: e.linePos?.[0]?.line, message: e.message,
+    })));
+  }
+  const raw = document.toJS() as unknown;
+  if (!validateShape(raw)) {
+    throw fail((validateShape.errors ?? []).map((e, i) => ({
+      path: e.instancePath, message: describeErrors([e])[0]!.replace(/^\S+ /, '') ?? String(i),
+    })));
+  }
+  const problems: Problem[] = [];
+  const config = buildConfig(raw as RawConfig, path, registry, env, problems);
+  if (problems.length > 0) throw fail(problems);
+  return config;
+}
+
+function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, env: NodeJS.ProcessEnv, problems: Problem[]): HubConfig {
+  const baseDir = dirname(file);
+  const instances = new Map<string, InstanceConfig>();
+  for (const [id, instance] of Object.entries(raw.instances)) {
+    const built = buildInstance(id, instance, raw.retry, baseDir, registry, env, problems);
+    if (built) instances.set(id, built);
+  }
+  checkRouting(raw, instances, registry, problems);
+  return {
+    file,
+    redis: {
+      url: String(resolveEnvRefs(raw.redis.url, '/redis/url', env, problems)),
+      prefix: raw.redis.prefix,
+      durability: raw.redis.durability,
+    },
+    http: { ...raw.http, port: Number(resolveEnvRefs(raw.http.port, '/http/port', env, problems)) },
+    workers: raw.workers,
+    retry: raw.retry,
+    retention: raw.retention,
+    routing: { default: raw.routing.default, rules: raw.routing.rules },
+    instances,
+  };
+}
+
+function buildInstance(
+  id: string, raw: RawInstance, defaultRetry: RetryPolicy, baseDir: string,
+  registry: ConnectorRegistry, env: NodeJS.ProcessEnv, problems: Problem[],
+): InstanceConfig | undefined {
+  const at = `/instances/${id}`;
+  const connector = registry.get(raw.connector);
+  if (!connector) {
+    const known = registry.list().map((c) => c.id).join(', ');
+    problems.push({ path: `${at}/connector`, message: `no connector "${raw.connector}" (known: ${known})` });
+    return undefined;
+  }
+  for (const secretPath of literalSecrets(connector.configSchema, raw.settings, `${at}/settings`)) {
+    problems.push({ path: secretPath, message: 'secrets must come from the environment: write { env: NAME }' });
+  }
+  const settings = resolveEnvRefs(raw.settings, `${at}/settings`, env, problems) as Record<string, unknown>;
+  const validateSettings = ajv.compile(connector.configSchema);
+  if (!validateSettings(settings)) {
+    for (const error of validateSettings.errors ?? []) {
+      problems.push({ path: `${at}/settings${error.instancePath}`, message: describeErrors([error])[0]!.replace(/^\S+ /, '') });
+    }
+  }
+  const mappings = resolveMappingFiles(raw.mappings, baseDir, at, problems);
+  return {
+    id,
+    connector: raw.connector,
+    channel: raw.channel,
+    settings,
+    mappings,
+    route: raw.route,
+    notify: raw.notify,
+    retry: { ...defaultRetry, ...raw.retry },
+    concurrency: raw.concurrency,
+  };
+}
+
+function resolveMappingFiles(mappings: RawInstance['mappings'], baseDir: string, at: string, problems: Problem[]) {
+  const resolved: InstanceConfig['mappings'] = {};
+  for (const direction of ['inbound', 'outbound'] as const) {
+    const file = mappings[direction];
+    if (file === undefined) continue;
+    const full = resolve(baseDir, file);
+    if (!existsSync(full)) problems.push({ path: `${at}/mappings/${direction}`, message: `mapping file ${full} not found` });
+    resolved[direction] = full;
+  }
+  return resolved;
+}
+
+function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, registry: ConnectorRegistry, problems: Problem[]): void {
+  const canDeliver = (id: string) => {
+    const instance = instances.get(id);
+    return instance !== undefined && (registry.get(instance.connector)?.roles.includes('deliver') ?? false);
+  };
+  const targets: Array<[string, string]> = [];
+  if (raw.routing.default) targets.push(['/routing/default', raw.routing.default]);
+  raw.routing.rules.forEach((rule, i) => targets.push([`/routing/rules/${i}/target`, rule.target]));
+  for (const [id, instance] of instances) {
+    if (instance.route) targets.push([`/instances/${id}/route`, instance.route]);
+    const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull');
+    if (receives && instance.mappings.inbound && !instance.route && !raw.routing.default && raw.routing.rules.length === 0) {
+      problems.push({ path: `/instances/${id}`, message: 'orders from this instance have nowhere to go: set route or routing.default' });
+    }
+    if (instance.mappings.inbound && instance.channel === undefined) {
+      problems.push({ path: `/instances/${id}/channel`, message: 'an instance that takes orders needs a channel (web, phone, fax, mail, kiosk, edi, api)' });
+    }
+  }
+  for (const [path, target] of targets) {
+    if (!canDeliver(target)) problems.push({ path, message: `"${target}" is not a configured instance that can deliver orders` });
+    else if (!instances.get(target)!.mappings.outbound) {
+      problems.push({ path: `/instances/${target}/mappings/outbound`, message: 'a delivery target needs an outbound mapping' });
+    }
+  }
+}
+
+function lineOfPointer(document: ReturnType<typeof parseDocument>, lines: LineCounter, pointer: string): number | undefined {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (let depth = segments.length; depth >= 0; depth--) {
+    const node = document.getIn(segments.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function withLine(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}

@@ -1,0 +1,89 @@
+/**
+ * The JSON API: one order with its status and whole timeline, lookups by confirmation
+ * code, channel reference, e-mail or phone, the original bytes, and dead letters with
+ * replay. Guarded by a bearer token when `HUB_API_TOKEN` is set.
+ */
+import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { parseConfirmation } from '../model/ids.js';
+import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
+import type { HubRuntime } from '../pipeline/runtime.js';
+import { problem } from './problem.js';
+
+export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Hono {
+  const app = new Hono();
+  if (apiToken) app.use('*', bearerAuth({ token: apiToken }));
+
+  app.get('/orders/:id', async (c) => {
+    const id = c.req.param('id');
+    const stored = await runtime.store.get(id);
+    if (!stored) return problem(c, { status: 404, title: 'Not found', detail: `no order ${id}`, hint: 'search by confirmation code with /api/orders?confirmation=' });
+    const [timeline, raw, candidate] = await Promise.all([
+      runtime.store.timeline(id), runtime.store.getRaw(id), runtime.redis.hget(runtime.keys.order(id), 'candidate'),
+    ]);
+    return c.json({
+      hubOrderId: id,
+      confirmation: stored.confirmation,
+      channel: stored.channel,
+      source: stored.source,
+      externalId: stored.externalId,
+      createdAt: stored.createdAt,
+      state: stored.status.state,
+      status: stored.status,
+      order: stored.order ?? null,
+      ...(candidate ? { candidate: JSON.parse(candidate) } : {}),
+      raw: raw ? { contentType: raw.contentType, bytes: raw.body.length, meta: raw.meta, href: `/api/orders/${id}/raw` } : null,
+      timeline,
+    });
+  });
+
+  app.get('/orders/:id/raw', async (c) => {
+    const raw = await runtime.store.getRaw(c.req.param('id'));
+    if (!raw) return problem(c, { status: 404, title: 'Not found', detail: 'no raw envelope for this order' });
+    return c.body(new Uint8Array(raw.body), 200, { 'content-type': raw.contentType });
+  });
+
+  app.get('/orders', async (c) => {
+    const ids = await findOrders(runtime, c.req.query());
+    if (ids === undefined) {
+      return problem(c, { status: 400, title: 'Bad request', detail: 'give one of confirmation, email, phone, or source+ref' });
+    }
+    const orders = await Promise.all(ids.map((id) => runtime.store.get(id)));
+    return c.json({
+      orders: orders.filter((o) => o !== undefined).map((o) => ({
+        hubOrderId: o.hubOrderId, confirmation: o.confirmation, channel: o.channel, source: o.source,
+        externalId: o.externalId, state: o.status.state, createdAt: o.createdAt,
+      })),
+    });
+  });
+
+  app.get('/dead-letters', async (c) => c.json({ deadLetters: await runtime.deadLetters.list(Number(c.req.query('limit') ?? 100)) }));
+
+  app.post('/dead-letters/replay', async (c) => {
+    const instance = c.req.query('instance');
+    const replayed = await replayAll(runtime, (l) => instance === undefined || l.instance === instance, 'api');
+    return c.json({ replayed });
+  });
+
+  app.post('/dead-letters/:id/replay', async (c) => {
+    const result = await replayDeadLetter(runtime, c.req.param('id'), 'api');
+    if (!result) return problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
+    return c.json(result, 202);
+  });
+  return app;
+}
+
+async function findOrders(runtime: HubRuntime, query: Record<string, string>): Promise<string[] | undefined> {
+  if (query.confirmation) {
+    const code = parseConfirmation(query.confirmation);
+    const id = code ? await runtime.store.findByConfirmation(code) : undefined;
+    return id ? [id] : [];
+  }
+  if (query.email) return runtime.store.findByEmail(query.email);
+  if (query.phone) return runtime.store.findByPhone(query.phone);
+  if (query.source && query.ref) {
+    const id = await runtime.store.findByExternalRef(query.source, query.ref);
+    return id ? [id] : [];
+  }
+  return undefined;
+}

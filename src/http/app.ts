@@ -1,0 +1,45 @@
+/**
+ * The hub's HTTP application, built from its dependencies so tests can call
+ * `app.request()` without a port. Every error leaves as problem+json; nothing
+ * internal (stack, secrets, personal data) is echoed back.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { HubRuntime } from '../pipeline/runtime.js';
+import { isHubError } from '../sdk/errors/index.js';
+import { scrubText } from '../obs/scrub.js';
+import { apiRoutes } from './api-routes.js';
+import { healthRoutes, type ReadinessSources } from './health-routes.js';
+import { inboundRoutes } from './inbound-routes.js';
+import { problem, TITLES } from './problem.js';
+
+export interface AppDeps extends ReadinessSources {
+  runtime: HubRuntime;
+  apiToken: string | undefined;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const { runtime } = deps;
+  const app = new Hono();
+  app.route('/', healthRoutes(runtime, deps));
+  app.route('/in', inboundRoutes(runtime));
+  app.route('/api', apiRoutes(runtime, deps.apiToken));
+  app.notFound((c) => problem(c, { status: 404, title: 'Not found', detail: `nothing at ${new URL(c.req.url).pathname}` }));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      return problem(c, { status, title: TITLES[status] ?? 'Error', detail: error.message || (TITLES[status] ?? 'Error') });
+    }
+    if (isHubError(error)) {
+      const status = error.kind === 'unauthorized' ? 401 : error.kind === 'bad_input' ? (error as { status?: number }).status ?? 400 : 503;
+      if (status >= 500) runtime.log.warn({ err: error, path: new URL(c.req.url).pathname }, 'request failed');
+      return problem(c, { status, title: TITLES[status] ?? 'Error', detail: scrubText(error.message), code: error.code, ...(error.hint ? { hint: error.hint } : {}) });
+    }
+    runtime.log.error({ err: error, path: new URL(c.req.url).pathname }, 'request failed');
+    return problem(c, {
+      status: 503, title: 'Service unavailable', code: 'UNAVAILABLE',
+      detail: 'the order was not recorded; try again shortly', hint: 'retry with the same payload: duplicates are recognised',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,154 @@
+/**
+ * JSON Schema (draft 2020-12) of a mapping file. It is the only check of a file's
+ * shape: the compiler trusts what passes it and only adds what a schema cannot say
+ * (pipe names and their arguments, table names, conflicting targets).
+ * Editors can use it for completion: point `$schema` at an export of this constant.
+ */
+
+/** RFC 6901 pointer with at least one segment; `__proto__` is never a target. */
+const TARGET_POINTER = '^(/([^~]|~[01])*)+$';
+/** RFC 6901 pointer into the input; a leading `$` reads from the document root. */
+const SOURCE_POINTER = '^\\$?(/([^~]|~[01])*)*$';
+
+const sourcePointer = { type: 'string', pattern: SOURCE_POINTER } as const;
+const pointerList = { type: 'array', minItems: 1, items: sourcePointer } as const;
+
+const condition = {
+  description: 'a condition: { path, exists | equals | in | notEmpty } or { all | any | not }',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    path: sourcePointer,
+    exists: { type: 'boolean' },
+    equals: true,
+    in: { type: 'array' },
+    notEmpty: { type: 'boolean' },
+    all: { type: 'array', minItems: 1, items: { $ref: '#/$defs/condition' } },
+    any: { type: 'array', minItems: 1, items: { $ref: '#/$defs/condition' } },
+    not: { $ref: '#/$defs/condition' },
+  },
+  dependentRequired: { exists: ['path'], equals: ['path'], in: ['path'], notEmpty: ['path'] },
+  allOf: [{
+    description: 'needs exactly one of exists, equals, in, notEmpty, all, any or not',
+    oneOf: [
+      { required: ['exists'] }, { required: ['equals'] }, { required: ['in'] }, { required: ['notEmpty'] },
+      { required: ['all'] }, { required: ['any'] }, { required: ['not'] },
+    ],
+  }],
+} as const;
+
+const pipeStep = {
+  description: 'must be a pipe name or a one-key object { "name": argument }',
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'object', minProperties: 1, maxProperties: 1 },
+  ],
+} as const;
+
+const SOURCES = ['path', 'first', 'concat', 'const', 'each', 'with'] as const;
+
+const fieldSpec = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    description: { type: 'string' },
+    path: sourcePointer,
+    first: pointerList,
+    concat: pointerList,
+    separator: { type: 'string' },
+    const: true,
+    each: sourcePointer,
+    with: sourcePointer,
+    filter: { $ref: '#/$defs/condition' },
+    fields: { $ref: '#/$defs/fields' },
+    pipe: { type: 'array', items: pipeStep },
+    default: true,
+    optional: { type: 'boolean' },
+    when: { $ref: '#/$defs/condition' },
+  },
+  dependentRequired: { each: ['fields'], with: ['fields'], filter: ['each'], separator: ['concat'] },
+  dependentSchemas: {
+    fields: {
+      description: 'fields need each (a repeated group) or with (a nested group)',
+      anyOf: [{ required: ['each'] }, { required: ['with'] }],
+    },
+  },
+  allOf: [{
+    description: 'needs exactly one source: path, first, concat, const, each or with (or only a pipe such as lineNumber)',
+    oneOf: [
+      ...SOURCES.map((source) => ({ required: [source] })),
+      { required: ['pipe'], not: { anyOf: SOURCES.map((source) => ({ required: [source] })) } },
+    ],
+  }],
+} as const;
+
+const fields = {
+  type: 'object',
+  minProperties: 1,
+  propertyNames: {
+    description: 'a target JSON pointer such as /customer/email (never __proto__)',
+    pattern: TARGET_POINTER,
+    not: { pattern: '(^|/)__proto__(/|$)' },
+  },
+  additionalProperties: { $ref: '#/$defs/fieldSpec' },
+} as const;
+
+const goldenTest = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['input', 'expect'],
+  properties: {
+    name: { type: 'string' },
+    input: { type: 'string', minLength: 1 },
+    expect: { type: 'string', minLength: 1 },
+    context: { type: 'object' },
+  },
+} as const;
+
+const xmlOptions = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['root'],
+  properties: {
+    root: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9._:-]*$' },
+    declaration: { type: 'boolean' },
+    attributes: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+    indent: { type: 'integer', minimum: 0, maximum: 8 },
+  },
+} as const;
+
+export const mappingFileSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:order-hub:mapping-file@1',
+  title: 'Mapping file',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'version', 'from', 'to', 'fields'],
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$', maxLength: 200 },
+    version: { type: 'string', minLength: 1, maxLength: 50 },
+    from: { type: 'string', minLength: 1 },
+    to: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    format: { enum: ['object', 'json', 'xml'] },
+    xml: xmlOptions,
+    maps: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' },
+      additionalProperties: { type: 'object' },
+    },
+    fields: { $ref: '#/$defs/fields' },
+    tests: { type: 'array', items: goldenTest },
+  },
+  dependentSchemas: {
+    xml: {
+      description: 'an xml block needs "format": "xml"',
+      required: ['format'],
+      properties: { format: { const: 'xml' } },
+    },
+  },
+  if: { required: ['format'], properties: { format: { const: 'xml' } } },
+  then: { required: ['xml'] },
+  $defs: { condition, fieldSpec, fields },
+} as const;

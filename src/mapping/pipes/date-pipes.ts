@@ -1,0 +1,103 @@
+/**
+ * Date pipes:
+ * - date: `YYYY-MM-DD`; an ISO string keeps the calendar date as written, epoch numbers use UTC;
+ * - datetime: ISO 8601 UTC with milliseconds, from ISO strings (with or without offset; none
+ *   means UTC, as in WooCommerce's `*_gmt` fields) or epoch seconds/milliseconds;
+ * - formatDate: the UTC instant in a pattern of YYYY, MM, DD, HH, mm, ss, SSS; other characters
+ *   are literal (so `YYYY-MM-DDTHH:mm:ssZ` ends in a literal Z).
+ * Also accepts `YYYYMMDD`. Impossible dates (Feb 30) are refused.
+ */
+import { quote } from '../values.js';
+import { definePipe, type Pipe } from './pipe-definition.js';
+import { PipeRefusal } from './pipe-errors.js';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const EPOCH_TEXT = /^\d{9,}$/;
+/** Below this, an epoch number is in seconds; above, in milliseconds (year 5138 vs 1973). */
+const SECONDS_LIMIT = 1e11;
+
+/** A point in time, and the calendar date as the input wrote it. */
+interface ParsedTime { instant: number; writtenDate: string }
+
+function pad(value: number, length = 2): string {
+  return String(value).padStart(length, '0');
+}
+
+function fromEpoch(value: number, original: unknown): ParsedTime {
+  const instant = Math.abs(value) < SECONDS_LIMIT ? value * 1000 : value;
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new PipeRefusal(`${quote(original)} is not a date or time`);
+  return { instant, writtenDate: date.toISOString().slice(0, 10) };
+}
+
+function offsetMinutes(zone: string | undefined): number {
+  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+function fromText(text: string, original: unknown): ParsedTime {
+  const match = ISO.exec(text) ?? COMPACT_DATE.exec(text);
+  if (!match) throw new PipeRefusal(`${quote(original)} is not a date or time`);
+  const group = (i: number) => Number(match[i] ?? '0');
+  const [year, month, day, hour, minute, second] = [group(1), group(2), group(3), group(4), group(5), group(6)];
+  const millis = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(local);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day
+    || hour > 23 || minute > 59 || second > 59) {
+    throw new PipeRefusal(`${quote(original)} is not a valid date or time`);
+  }
+  return { instant: local - offsetMinutes(match[8]) * 60_000, writtenDate: `${pad(year, 4)}-${pad(month)}-${pad(day)}` };
+}
+
+export function parseTime(value: unknown): ParsedTime {
+  if (typeof value === 'number' && Number.isFinite(value)) return fromEpoch(value, value);
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return EPOCH_TEXT.test(text) ? fromEpoch(Number(text), value) : fromText(text, value);
+  }
+  throw new PipeRefusal(`${quote(value)} is not a date or time`);
+}
+
+const TOKENS = /YYYY|MM|DD|HH|mm|ss|SSS/g;
+type DatePart = (date: Date) => string;
+
+const TOKEN_PARTS: Record<string, DatePart> = {
+  YYYY: (d) => pad(d.getUTCFullYear(), 4),
+  MM: (d) => pad(d.getUTCMonth() + 1),
+  DD: (d) => pad(d.getUTCDate()),
+  HH: (d) => pad(d.getUTCHours()),
+  mm: (d) => pad(d.getUTCMinutes()),
+  ss: (d) => pad(d.getUTCSeconds()),
+  SSS: (d) => pad(d.getUTCMilliseconds(), 3),
+};
+
+/** Splits a pattern once into token and literal parts. */
+function compileDatePattern(pattern: string): (date: Date) => string {
+  const parts: DatePart[] = [];
+  let last = 0;
+  for (const match of pattern.matchAll(TOKENS)) {
+    const literal = pattern.slice(last, match.index);
+    if (literal) parts.push(() => literal);
+    parts.push(TOKEN_PARTS[match[0]]!);
+    last = match.index + match[0].length;
+  }
+  const tail = pattern.slice(last);
+  if (tail) parts.push(() => tail);
+  return (date) => parts.map((part) => part(date)).join('');
+}
+
+export const datePipes: Record<string, Pipe> = {
+  date: definePipe({ create: () => (value) => parseTime(value).writtenDate }),
+  datetime: definePipe({ create: () => (value) => new Date(parseTime(value).instant).toISOString() }),
+  formatDate: definePipe<string>({
+    argument: { schema: { type: 'string', minLength: 1 }, required: true },
+    create: (argument) => {
+      const format = compileDatePattern(argument ?? 'YYYY-MM-DD');
+      return (value) => format(new Date(parseTime(value).instant));
+    },
+  }),
+};

@@ -1,0 +1,115 @@
+/**
+ * Text pipes: string, trim, lower, upper, padStart, padEnd, substring, replace, split, join.
+ * They accept strings, numbers and booleans (as their text) and refuse objects.
+ */
+import { quote } from '../values.js';
+import { definePipe, type Pipe } from './pipe-definition.js';
+import { PipeRefusal, PipeSetupError } from './pipe-errors.js';
+
+/** The text of a scalar; refuses objects, arrays and integers that lost precision in JSON parsing. */
+export function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new PipeRefusal(`${value} is too large to be exact (more than 2^53); the input must carry it as text`);
+    }
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  throw new PipeRefusal(`${quote(value)} is not text`);
+}
+
+interface PadArgument { length: number; char?: string }
+interface SubstringArgument { start: number; length?: number }
+interface ReplaceArgument { pattern: string; with?: string; flags?: string }
+
+const padSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['length'],
+  properties: { length: { type: 'integer', minimum: 0, maximum: 10000 }, char: { type: 'string', minLength: 1, maxLength: 1 } },
+};
+
+function pad(where: 'start' | 'end'): Pipe {
+  return definePipe<PadArgument>({
+    argument: { schema: padSchema, required: true },
+    create: (argument) => {
+      const length = argument?.length ?? 0;
+      const char = argument?.char ?? ' ';
+      return where === 'start'
+        ? (value) => toText(value).padStart(length, char)
+        : (value) => toText(value).padEnd(length, char);
+    },
+  });
+}
+
+function compileRegExp(argument: ReplaceArgument): RegExp {
+  try {
+    return new RegExp(argument.pattern, argument.flags ?? 'g');
+  } catch (error) {
+    throw new PipeSetupError(`bad pattern: ${(error as Error).message}`);
+  }
+}
+
+export const textPipes: Record<string, Pipe> = {
+  string: definePipe({ create: () => toText }),
+  trim: definePipe({ create: () => (value) => toText(value).trim() }),
+  lower: definePipe({ create: () => (value) => toText(value).toLowerCase() }),
+  upper: definePipe({ create: () => (value) => toText(value).toUpperCase() }),
+  padStart: pad('start'),
+  padEnd: pad('end'),
+  substring: definePipe<SubstringArgument>({
+    argument: {
+      required: true,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['start'],
+        properties: { start: { type: 'integer', minimum: 0 }, length: { type: 'integer', minimum: 0 } },
+      },
+    },
+    create: (argument) => {
+      const start = argument?.start ?? 0;
+      const end = argument?.length === undefined ? undefined : start + argument.length;
+      return (value) => toText(value).slice(start, end);
+    },
+  }),
+  replace: definePipe<ReplaceArgument>({
+    argument: {
+      required: true,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['pattern'],
+        properties: {
+          pattern: { type: 'string', minLength: 1 },
+          with: { type: 'string' },
+          flags: { type: 'string', pattern: '^[gimsuy]*$' },
+        },
+      },
+    },
+    create: (argument) => {
+      if (!argument) throw new PipeSetupError('needs an argument');
+      const pattern = compileRegExp(argument);
+      const replacement = argument.with ?? '';
+      return (value) => toText(value).replace(pattern, replacement);
+    },
+  }),
+  split: definePipe<string>({
+    argument: { schema: { type: 'string', minLength: 1 } },
+    create: (argument) => {
+      const separator = argument ?? ',';
+      return (value) => toText(value).split(separator).map((part) => part.trim()).filter((part) => part !== '');
+    },
+  }),
+  join: definePipe<string>({
+    argument: { schema: { type: 'string' } },
+    create: (argument) => {
+      const separator = argument ?? ' ';
+      return (value) => {
+        if (!Array.isArray(value)) throw new PipeRefusal(`${quote(value)} is not a list`);
+        return value.filter((item) => item !== undefined && item !== null && item !== '').map(toText).join(separator);
+      };
+    },
+  }),
+};

@@ -1,0 +1,8 @@
+/** Public model: canonical order types, schema, ids, money, status and state machine. */
+export * from './order.js';
+export * from './status.js';
+export * from './ids.js';
+export * from './money.js';
+export { orderSchema } from './order-schema.js';
+export { validateCanonicalOrder, describeErrors, type ValidationResult } from './validate.js';
+export * from './state-machine.js';

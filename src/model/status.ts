@@ -1,0 +1,84 @@
+/**
+ * Order status: the state, line-level quantities and shipments kept beside the
+ * canonical order, and the canonical status events that change them.
+ */
+
+export const ORDER_STATES = [
+  'received', 'accepted', 'needs_review', 'rejected', 'sent', 'acknowledged',
+  'allocated', 'backordered', 'partially_shipped', 'shipped', 'delivered',
+  'on_hold', 'cancel_requested', 'cancelled', 'return_requested', 'returned', 'refunded',
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+export interface LineQuantities {
+  ordered: number;
+  allocated: number;
+  backordered: number;
+  shipped: number;
+  cancelled: number;
+  returned: number;
+  /** Expected availability date of backordered units (ISO date). */
+  expectedDate?: string;
+}
+
+export interface Shipment {
+  shipmentId: string;
+  carrier?: string;
+  trackingNumber?: string;
+  trackingUrl?: string;
+  shippedAt: string;
+  lines: Array<{ lineId: string; quantity: number }>;
+  delivered?: boolean;
+}
+
+export interface DeliveryReceipt {
+  target: string;
+  externalRef: string;
+  at: string;
+}
+
+export interface OrderStatus {
+  state: OrderState;
+  /** State before `on_hold` or `cancel_requested`, to return to when released or refused. */
+  resumeState?: OrderState;
+  /** Incremented on every applied change; used for compare-and-set and by channels to order callbacks. */
+  version: number;
+  lines: Record<string, LineQuantities>;
+  shipments: Shipment[];
+  receipts: DeliveryReceipt[];
+  /** Newest occurredAt applied per reporting source, to ignore stale events. */
+  lastEventAt: Record<string, string>;
+  review?: { reasons: string[] };
+  reason?: string;
+}
+
+/** Event types an OMS, carrier or the hub itself reports. */
+export const STATUS_EVENT_TYPES = [
+  'acknowledged', 'rejected', 'allocated', 'backordered', 'shipped', 'delivered',
+  'cancelled', 'cancel_refused', 'on_hold', 'released', 'returned', 'refunded',
+] as const;
+export type StatusEventType = (typeof STATUS_EVENT_TYPES)[number];
+
+export interface StatusEventLine {
+  /** Canonical line id; `lineNumber` (1-based position) or `sku` may stand in for it. */
+  lineId?: string;
+  lineNumber?: number;
+  sku?: string;
+  quantity: number;
+}
+
+export interface StatusEvent {
+  /** Unique per source; the same id twice is a duplicate. */
+  eventId: string;
+  /** Connector instance that reported it (never notified back: no echo). */
+  source: string;
+  type: StatusEventType;
+  occurredAt: string;
+  /** Which order: the hub id, or the target's own reference (OMS order number). */
+  hubOrderId?: string;
+  externalRef?: string;
+  lines?: StatusEventLine[];
+  shipment?: { carrier?: string; trackingNumber?: string; trackingUrl?: string; shipmentId?: string };
+  expectedDate?: string;
+  reason?: string;
+}

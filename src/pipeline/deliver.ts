@@ -1,0 +1,85 @@
+/**
+ * Deliver: render the canonical order with the target's outbound mapping and hand it
+ * to the target connector with an idempotency key. The delivery ledger records the
+ * receipt, so a retried or replayed job never delivers twice; the receipt, the state
+ * change to `sent` and the channel notices are written in one transaction.
+ */
+import type { Job } from 'bullmq';
+import { recordDelivery } from '../model/state-machine.js';
+import { MappingError, renderMapping } from '../mapping/index.js';
+import { PermanentError } from '../sdk/errors/index.js';
+import type { DeliveryRecord } from '../store/ledgers.js';
+import { timelineEntry } from '../store/timeline.js';
+import { changeOrder } from './change-order.js';
+import { noticeJobs } from './notify.js';
+import { deliverQueue } from './queue-names.js';
+import type { JobSpec } from './queues.js';
+import { requireInstance, type HubRuntime } from './runtime.js';
+
+export interface DeliverJob {
+  orderId: string;
+}
+
+const NOT_DELIVERABLE = new Set(['cancelled', 'rejected', 'needs_review', 'received']);
+
+export function deliverJob(runtime: HubRuntime, target: string, orderId: string, jobId = orderId): JobSpec {
+  const instance = requireInstance(runtime, target);
+  return {
+    queue: deliverQueue(target),
+    name: 'deliver',
+    data: { orderId } satisfies DeliverJob,
+    jobId,
+    options: { attempts: instance.config.retry.attempts, backoff: { type: 'hub' } },
+  };
+}
+
+/** The key a target sees on every attempt for this order. */
+export function idempotencyKey(target: string, orderId: string): string {
+  return `${orderId}.${target}`;
+}
+
+export async function processDeliver(runtime: HubRuntime, target: string, job: Job<DeliverJob>): Promise<string> {
+  const { orderId } = job.data;
+  const instance = requireInstance(runtime, target);
+  const stored = await runtime.store.get(orderId);
+  if (!stored?.order) throw new PermanentError(`order ${orderId} has no canonical order to deliver to ${target}`, { code: 'NO_ORDER' });
+  const known = await runtime.ledgers.delivery(target, orderId);
+  if (known) return recordReceipt(runtime, target, orderId, known, 'receipt already in the ledger');
+  if (NOT_DELIVERABLE.has(stored.status.state)) return `not delivered: order is ${stored.status.state}`;
+  if (!instance.connector.deliver || !instance.outbound) {
+    throw new PermanentError(`instance ${target} cannot deliver orders (no deliver role or no outbound mapping)`, {
+      code: 'NOT_A_TARGET', hint: 'fix the routing or the instance configuration, then replay',
+    });
+  }
+  let payload;
+  try {
+    payload = renderMapping(instance.outbound, stored.order);
+  } catch (error) {
+    if (!(error instanceof MappingError)) throw error;
+    throw new PermanentError(`order ${orderId}: outbound mapping ${instance.outbound.id} failed for ${target}: ${error.message}`, {
+      code: 'OUTBOUND_MAPPING', hint: 'fix the mapping file or the order, then replay the dead letter', cause: error,
+    });
+  }
+  const receipt = await instance.connector.deliver({
+    order: stored.order, payload, idempotencyKey: idempotencyKey(target, orderId), attempt: job.attemptsMade + 1,
+  });
+  const record = { externalRef: receipt.externalRef, at: new Date().toISOString(), attempt: job.attemptsMade + 1 };
+  return recordReceipt(runtime, target, orderId, record, `delivered to ${target} as ${receipt.externalRef}`);
+}
+
+async function recordReceipt(runtime: HubRuntime, target: string, orderId: string, record: DeliveryRecord, summary: string): Promise<string> {
+  const result = await changeOrder(runtime, orderId, (stored) => {
+    if (stored.status.receipts.some((r) => r.target === target)) return undefined;
+    const status = recordDelivery(stored.status, target, record.externalRef, record.at);
+    return {
+      status,
+      entries: [timelineEntry('deliver', summary, { instance: target, detail: { externalRef: record.externalRef, attempt: record.attempt } })],
+      jobs: noticeJobs(runtime, stored, status, target),
+      also: (multi) => {
+        runtime.ledgers.queueDelivery(multi, target, orderId, record);
+        runtime.store.queueExternalRef(multi, target, record.externalRef, orderId);
+      },
+    };
+  });
+  return result.outcome === 'applied' ? summary : `${summary} (receipt was already recorded)`;
+}

@@ -1,0 +1,46 @@
+/**
+ * Replay of dead letters after the cause is fixed: the job goes back on its queue
+ * under a fresh job id (the old one may still be stored as failed), the dead letter
+ * is removed and the replay is written on the order's timeline. The stage's ledger
+ * keeps the replay from delivering twice.
+ */
+import type { DeadLetter } from '../store/dead-letters.js';
+import { timelineEntry } from '../store/timeline.js';
+import type { HubRuntime } from './runtime.js';
+
+export interface ReplayResult {
+  id: string;
+  orderId: string;
+  queue: string;
+  jobId: string;
+}
+
+export async function replayDeadLetter(runtime: HubRuntime, id: string, actor = 'operator'): Promise<ReplayResult | undefined> {
+  const letter = await runtime.deadLetters.get(id);
+  if (!letter) return undefined;
+  const jobId = `${letter.orderId}-replay-${Date.now()}`;
+  const attempts = attemptsFor(runtime, letter);
+  await runtime.queues.transaction((multi) => {
+    multi.del(runtime.keys.deadLetter(id)).zrem(runtime.keys.deadLetters(), id);
+    if (letter.orderId !== 'unknown') {
+      multi.rpush(runtime.keys.timeline(letter.orderId), JSON.stringify(timelineEntry(letter.stage, `dead letter replayed by ${actor}`, {
+        instance: letter.instance, actor, detail: { previousError: letter.errorCode },
+      })));
+    }
+  }, [{ queue: letter.queue, name: letter.stage, data: letter.job, jobId, options: { attempts, backoff: { type: 'hub' } } }]);
+  return { id, orderId: letter.orderId, queue: letter.queue, jobId };
+}
+
+export async function replayAll(runtime: HubRuntime, filter: (letter: DeadLetter) => boolean, actor = 'operator'): Promise<ReplayResult[]> {
+  const replayed: ReplayResult[] = [];
+  for (const letter of await runtime.deadLetters.list(10_000)) {
+    if (!filter(letter)) continue;
+    const result = await replayDeadLetter(runtime, letter.id, actor);
+    if (result) replayed.push(result);
+  }
+  return replayed;
+}
+
+function attemptsFor(runtime: HubRuntime, letter: DeadLetter): number {
+  return runtime.instances.get(letter.instance)?.config.retry.attempts ?? runtime.config.retry.attempts;
+}

@@ -1,0 +1,91 @@
+/**
+ * The hub runtime: configuration, Redis, store, ledgers, queues and the live
+ * connector instances with their compiled mappings. Built once per process and
+ * handed to every stage, route and worker.
+ */
+import type { HubConfig, InstanceConfig } from '../config/hub-config.js';
+import { loadMapping, type CompiledMapping } from '../mapping/index.js';
+import type { Logger } from '../obs/logger.js';
+import type { ConnectorRegistry } from '../registry/discover.js';
+import type { ConnectorDefinition, ConnectorInstance } from '../sdk/connector.js';
+import { createRedis, type HubRedis } from '../store/connection.js';
+import { DeadLetters } from '../store/dead-letters.js';
+import { Keys } from '../store/keys.js';
+import { Ledgers } from '../store/ledgers.js';
+import { OrderStore } from '../store/order-store.js';
+import { Queues } from './queues.js';
+
+export interface LiveInstance {
+  id: string;
+  config: InstanceConfig;
+  definition: ConnectorDefinition;
+  connector: ConnectorInstance;
+  inbound: CompiledMapping | undefined;
+  outbound: CompiledMapping | undefined;
+}
+
+export interface HubRuntime {
+  config: HubConfig;
+  log: Logger;
+  redis: HubRedis;
+  keys: Keys;
+  store: OrderStore;
+  ledgers: Ledgers;
+  deadLetters: DeadLetters;
+  queues: Queues;
+  instances: Map<string, LiveInstance>;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: HubConfig, registry: ConnectorRegistry, log: Logger): Promise<HubRuntime> {
+  // Commands fail fast while Redis is unreachable (the API answers 503 rather than hang);
+  // workers get their own connection that waits for Redis to come back.
+  const redis = createRedis(config.redis.url, 'hub', { enableOfflineQueue: false, commandTimeout: 10_000 });
+  const keys = new Keys(config.redis.prefix);
+  const instances = new Map<string, LiveInstance>();
+  for (const instance of config.instances.values()) {
+    instances.set(instance.id, await startInstance(instance, registry, log));
+  }
+  const queues = new Queues(redis, config.redis.prefix);
+  return {
+    config,
+    log,
+    redis,
+    keys,
+    store: new OrderStore(redis, keys, config.retention.dedupDays * 86400),
+    ledgers: new Ledgers(redis, keys),
+    deadLetters: new DeadLetters(redis, keys),
+    queues,
+    instances,
+    async close() {
+      await queues.close();
+      await Promise.allSettled([...instances.values()].map((i) => i.connector.close?.()));
+      redis.disconnect();
+    },
+  };
+}
+
+async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger): Promise<LiveInstance> {
+  const definition = registry.get(config.connector);
+  if (!definition) throw new Error(`instance ${config.id}: connector ${config.connector} is not installed`);
+  const connector = await definition.create({
+    instanceId: config.id,
+    channel: config.channel,
+    config: config.settings,
+    log: log.child({ connector: config.connector, instance: config.id }),
+  });
+  return {
+    id: config.id,
+    config,
+    definition,
+    connector,
+    inbound: config.mappings.inbound ? await loadMapping(config.mappings.inbound) : undefined,
+    outbound: config.mappings.outbound ? await loadMapping(config.mappings.outbound) : undefined,
+  };
+}
+
+export function requireInstance(runtime: HubRuntime, id: string): LiveInstance {
+  const instance = runtime.instances.get(id);
+  if (!instance) throw new Error(`no connector instance "${id}" is configured`);
+  return instance;
+}

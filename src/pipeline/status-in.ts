@@ -1,0 +1,84 @@
+/**
+ * Status in: events reported by a target (acknowledged, allocated, shipped…) are
+ * matched to their order, run through the state machine and recorded with
+ * compare-and-set. Duplicate event ids and stale events change nothing; every
+ * applied change fans out to the channels, never back to the reporter.
+ */
+import { applyEvent } from '../model/state-machine.js';
+import type { StatusEvent } from '../model/status.js';
+import type { StatusEventIn } from '../sdk/connector.js';
+import { timelineEntry } from '../store/timeline.js';
+import { changeOrder } from './change-order.js';
+import { noticeJobs } from './notify.js';
+import type { HubRuntime } from './runtime.js';
+
+export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'refused' | 'unknown_order';
+
+export interface EventResult {
+  eventId: string;
+  hubOrderId?: string;
+  outcome: EventOutcome;
+  detail?: string;
+}
+
+export async function applyStatusEvents(runtime: HubRuntime, reporter: string, events: StatusEventIn[]): Promise<EventResult[]> {
+  const results: EventResult[] = [];
+  for (const event of events) results.push(await applyOne(runtime, { ...event, source: reporter }));
+  return results;
+}
+
+async function resolveOrderId(runtime: HubRuntime, event: StatusEvent): Promise<string | undefined> {
+  if (event.hubOrderId && (await runtime.store.get(event.hubOrderId))) return event.hubOrderId;
+  if (event.externalRef) return runtime.store.findByExternalRef(event.source, event.externalRef);
+  return undefined;
+}
+
+async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventResult> {
+  const orderId = await resolveOrderId(runtime, event);
+  if (!orderId) {
+    runtime.log.warn({ connector: event.source, stage: 'status', eventId: event.eventId }, 'status event for an unknown order');
+    return { eventId: event.eventId, outcome: 'unknown_order' };
+  }
+  let ignored: { outcome: 'stale' | 'refused'; reason: string } | undefined;
+  const result = await changeOrder(runtime, orderId, (stored) => {
+    const outcome = applyEvent(stored.status, stored.order?.lines ?? [], event);
+    if (outcome.outcome !== 'applied') {
+      ignored = outcome;
+      return undefined;
+    }
+    return {
+      status: outcome.status,
+      entries: [timelineEntry('status', `${event.type} from ${event.source}: ${outcome.summary}`, {
+        instance: event.source, detail: eventDetail(event),
+      })],
+      jobs: noticeJobs(runtime, stored, outcome.status, event.source),
+    };
+  }, event.eventId);
+  if (result.outcome === 'applied') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'applied' };
+  if (result.outcome === 'duplicate') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'duplicate' };
+  if (ignored) {
+    await recordIgnored(runtime, orderId, event, ignored);
+    return { eventId: event.eventId, hubOrderId: orderId, outcome: ignored.outcome, detail: ignored.reason };
+  }
+  return { eventId: event.eventId, outcome: 'unknown_order' };
+}
+
+/** An ignored event still goes on the timeline once, and its id is remembered. */
+async function recordIgnored(runtime: HubRuntime, orderId: string, event: StatusEvent, ignored: { outcome: string; reason: string }) {
+  const added = await runtime.redis.sadd(runtime.keys.events(orderId), event.eventId);
+  if (added === 0) return;
+  await runtime.store.appendTimeline(orderId, timelineEntry('status', `${event.type} from ${event.source} ignored (${ignored.outcome}): ${ignored.reason}`, {
+    instance: event.source, detail: eventDetail(event),
+  }));
+}
+
+function eventDetail(event: StatusEvent): Record<string, unknown> {
+  return {
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    ...(event.shipment ? { shipment: event.shipment } : {}),
+    ...(event.lines ? { lines: event.lines } : {}),
+    ...(event.expectedDate ? { expectedDate: event.expectedDate } : {}),
+    ...(event.reason ? { reason: event.reason } : {}),
+  };
+}

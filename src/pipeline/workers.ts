@@ -1,0 +1,100 @@
+/**
+ * The worker side of the hub: one BullMQ worker per queue of the topology, each
+ * with its concurrency, lock settings and the hub's retry backoff, plus a heartbeat
+ * in Redis so `/readyz` of an API-only process can tell that workers are alive.
+ */
+import { hostname } from 'node:os';
+import { Worker, type Job, type Processor } from 'bullmq';
+import type { RetryPolicy } from '../config/hub-config.js';
+import { TransientError } from '../sdk/errors/index.js';
+import { createRedis, type HubRedis } from '../store/connection.js';
+import { retryDelayMs } from './backoff.js';
+import { processDeliver } from './deliver.js';
+import { runStage } from './failures.js';
+import { processNormalize } from './normalize.js';
+import { processNotify } from './notify.js';
+import { processPoll, schedulePolls } from './poll.js';
+import { BULL_PREFIX_SUFFIX } from './queues.js';
+import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue } from './queue-names.js';
+import type { HubRuntime } from './runtime.js';
+
+export interface WorkerSet {
+  workers: Worker[];
+  running(): boolean;
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 5000;
+
+export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
+  const workers: Worker[] = [];
+  const connection = createRedis(runtime.config.redis.url, 'hub-worker');
+  const add = (queue: string, concurrency: number, retry: RetryPolicy, processor: Processor) => {
+    workers.push(createWorker(runtime, connection, queue, concurrency, retry, processor));
+  };
+  add(NORMALIZE_QUEUE, runtime.config.workers.normalizeConcurrency, runtime.config.retry,
+    (job) => runStage(runtime, 'normalize', 'hub', job, () => processNormalize(runtime, job)));
+  for (const instance of runtime.instances.values()) {
+    const { id, config } = instance;
+    if (instance.connector.deliver) {
+      add(deliverQueue(id), config.concurrency, config.retry,
+        (job) => runStage(runtime, 'deliver', id, job, () => processDeliver(runtime, id, job)));
+    }
+    if (instance.connector.notify) {
+      add(notifyQueue(id), config.concurrency, config.retry,
+        (job) => runStage(runtime, 'notify', id, job, () => processNotify(runtime, id, job)));
+    }
+  }
+  add(POLL_QUEUE, 2, runtime.config.retry, (job) => processPoll(runtime, job));
+  await schedulePolls(runtime);
+  const stopHeartbeat = startHeartbeat(runtime, workers);
+  return {
+    workers,
+    running: () => workers.every((w) => w.isRunning()),
+    async close() {
+      stopHeartbeat();
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}
+
+function createWorker(runtime: HubRuntime, connection: HubRedis, queue: string, concurrency: number, retry: RetryPolicy, processor: Processor): Worker {
+  const worker = new Worker(queue, processor, {
+    connection,
+    prefix: `${runtime.config.redis.prefix}:${BULL_PREFIX_SUFFIX}`,
+    concurrency,
+    lockDuration: runtime.config.workers.lockDurationMs,
+    stalledInterval: runtime.config.workers.stalledIntervalMs,
+    maxStalledCount: 10,
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+        retryDelayMs(attemptsMade, retry, error instanceof TransientError ? error.retryAfterMs : undefined),
+    },
+  });
+  worker.on('error', (error) => runtime.log.error({ queue, err: error }, 'worker error'));
+  worker.on('failed', (job: Job | undefined, error) => {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) runtime.log.info({ queue, jobId: job.id, err: error }, 'job failed for good');
+  });
+  return worker;
+}
+
+function startHeartbeat(runtime: HubRuntime, workers: Worker[]): () => void {
+  const id = `${hostname()}-${process.pid}`;
+  const key = runtime.keys.workerHeartbeats();
+  const beat = () => {
+    const now = Date.now();
+    return runtime.redis.multi().zadd(key, now + HEARTBEAT_MS * 3, id).zremrangebyscore(key, '-inf', now).exec().catch(() => undefined);
+  };
+  void beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    void runtime.redis.zrem(key, id).catch(() => undefined);
+  };
+}
+
+export async function liveWorkerCount(runtime: HubRuntime): Promise<number> {
+  return runtime.redis.zcount(runtime.keys.workerHeartbeats(), Date.now(), '+inf');
+}

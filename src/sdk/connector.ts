@@ -1,0 +1,142 @@
+/**
+ * The connector contract: how a connector declares itself (`defineConnector`) and
+ * the roles an instance of it may play. A connector folder's `index.ts` default-exports
+ * the result of `defineConnector(...)`; the hub discovers it, validates instance settings
+ * against `configSchema`, and calls `create` once per configured instance.
+ */
+import type { Logger } from 'pino';
+import type { CanonicalOrder, Channel } from '../model/order.js';
+import type { OrderState, OrderStatus, StatusEvent } from '../model/status.js';
+
+/** A JSON Schema (2020-12) object. Properties marked `"x-secret": true` must come from the environment. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface ConnectorContext<Config> {
+  /** Id of the configured instance (e.g. `web-shop`), used in routes, queues and logs. */
+  instanceId: string;
+  channel: Channel | undefined;
+  /** Settings, validated against the connector's schema, secrets resolved from the environment. */
+  config: Config;
+  log: Logger;
+}
+
+/** An HTTP request pushed to `/in/<instance>/<path>`. */
+export interface InboundRequest {
+  method: string;
+  /** Sub-path after the instance, '' or starting with '/'. */
+  path: string;
+  query: Record<string, string>;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  /** The exact bytes received; signatures are checked over these. */
+  body: Buffer;
+  receivedAt: Date;
+}
+
+/** The raw form of one inbound order, as the channel sent it. */
+export interface EnvelopeIn {
+  /**
+   * Stable identity of this order at its source: the same order seen twice (retried
+   * webhook, re-read file, webhook and poll of the same order) must give the same key.
+   */
+  dedupKey: string;
+  externalId?: string;
+  contentType: string;
+  body: Buffer;
+  /** Non-personal metadata worth keeping (topic, event id, file name). */
+  meta?: Record<string, string>;
+}
+
+/** A status event as a connector reports it; the hub stamps the reporting instance. */
+export type StatusEventIn = Omit<StatusEvent, 'source'>;
+
+export type InboundResult =
+  | { kind: 'order'; envelope: EnvelopeIn }
+  | { kind: 'status'; events: StatusEventIn[] }
+  | { kind: 'reply'; status: number; body?: string; contentType?: string };
+
+export interface PollResult {
+  orders?: EnvelopeIn[];
+  events?: StatusEventIn[];
+  /** Saved only after everything above is captured; passed to the next poll. */
+  cursor?: string;
+  /** True when the source has more right now: the hub polls again at once. */
+  more?: boolean;
+}
+
+export interface Poller {
+  intervalMs: number;
+  run(cursor: string | undefined): Promise<PollResult>;
+}
+
+/** The raw envelope as stored, handed to `parse` in the normalize stage. */
+export interface RawEnvelope {
+  contentType: string;
+  body: Buffer;
+  meta: Record<string, string>;
+}
+
+export interface Delivery {
+  order: CanonicalOrder;
+  /** The order rendered by the instance's outbound mapping. */
+  payload: { body: string; contentType: string };
+  /** Same for every attempt of this order to this target: the receiver must honour it. */
+  idempotencyKey: string;
+  attempt: number;
+}
+
+export interface DeliveryResult {
+  /** The target's own reference (OMS order number, file name). */
+  externalRef: string;
+}
+
+export interface Notice {
+  order: CanonicalOrder;
+  status: OrderStatus;
+  state: OrderState;
+  /** Same for every attempt of this notice: the receiver should drop repeats. */
+  idempotencyKey: string;
+  occurredAt: string;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  detail: string;
+}
+
+/** What an instance can do. Every role is optional; a connector plays one or several. */
+export interface ConnectorInstance {
+  /** Inbound push: an HTTP request to the instance's route. */
+  receive?(request: InboundRequest): Promise<InboundResult>;
+  /** Inbound pull: a scheduled poll with a persisted cursor. */
+  poll?: Poller;
+  /** Bytes to plain data for the inbound mapping; defaults to JSON or XML by content type. */
+  parse?(raw: RawEnvelope): unknown;
+  /** Outbound delivery of a rendered order to a target system. */
+  deliver?(delivery: Delivery): Promise<DeliveryResult>;
+  /** Tell the channel (or customer) about a status change. */
+  notify?(notice: Notice): Promise<void>;
+  /** Is the far side reachable and are the credentials right? */
+  check?(): Promise<CheckResult>;
+  close?(): Promise<void>;
+}
+
+export interface ConnectorDefinition<Config = Record<string, unknown>> {
+  /** Must equal the connector's folder name. */
+  id: string;
+  title: string;
+  description: string;
+  version: string;
+  /** JSON Schema of the instance settings; drives validation and docs. */
+  configSchema: JsonSchema;
+  /** Roles the connector can play, declared up front for docs and config checks. */
+  roles: ReadonlyArray<'push' | 'pull' | 'deliver' | 'status' | 'notify'>;
+  create(context: ConnectorContext<Config>): ConnectorInstance | Promise<ConnectorInstance>;
+  /** A valid settings example (secrets as `{ env: NAME }`), used by the contract suite and docs. */
+  exampleConfig: Record<string, unknown>;
+}
+
+/** Declares a connector. Identity function that pins the types. */
+export function defineConnector<Config>(definition: ConnectorDefinition<Config>): ConnectorDefinition<Config> {
+  return definition;
+}

@@ -1,0 +1,12 @@
+/**
+ * The connector SDK: everything a connector may import. Connectors import only
+ * from here, never from the rest of `src/`.
+ */
+export * from './connector.js';
+export * from './errors/index.js';
+export { hmacSha256, verifyHmacSha256, signCallback, type DigestEncoding } from './signature.js';
+export { parseXmlSafely, xmlText, type SafeXmlOptions } from './xml.js';
+export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpResponse } from './http-client.js';
+export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
+export type { CanonicalOrder, Channel, MappedOrder } from '../model/order.js';
+export type { OrderState, OrderStatus, StatusEvent, StatusEventType } from '../model/status.js';

@@ -1,0 +1,30 @@
+/**
+ * Redis connections of the hub, with the hub's Lua scripts defined on them.
+ * `maxRetriesPerRequest: null` is what BullMQ needs; the API answers 503 quickly
+ * through its own readiness gate instead of failing individual commands.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { CAPTURE_LUA } from './lua/capture.js';
+import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
+
+export interface HubRedis extends Redis {
+  hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
+  hubCompareAndSet(...args: Array<string | number>): Promise<number>;
+}
+
+export function defineHubCommands(redis: Redis): HubRedis {
+  redis.defineCommand('hubCapture', { numberOfKeys: 7, lua: CAPTURE_LUA });
+  redis.defineCommand('hubCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET_LUA });
+  return redis as HubRedis;
+}
+
+export function createRedis(url: string, name: string, options: RedisOptions = {}): HubRedis {
+  const redis = new Redis(url, {
+    connectionName: name,
+    maxRetriesPerRequest: null,
+    enableAutoPipelining: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    ...options,
+  });
+  return defineHubCommands(redis);
+}

@@ -1,0 +1,30 @@
+/**
+ * Redis key layout of the hub, in one place. Every key starts with the configured
+ * prefix. Personal data never appears in a key name: emails and phones are hashed.
+ */
+import { createHash } from 'node:crypto';
+
+export function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+export class Keys {
+  constructor(readonly prefix: string) {}
+
+  order(id: string) { return `${this.prefix}:order:${id}`; }
+  raw(id: string) { return `${this.prefix}:raw:${id}`; }
+  timeline(id: string) { return `${this.prefix}:tl:${id}`; }
+  events(id: string) { return `${this.prefix}:evt:${id}`; }
+  dedup(source: string, dedupKey: string) { return `${this.prefix}:dedup:${source}:${digest(dedupKey)}`; }
+  confirmation(code: string) { return `${this.prefix}:idx:conf:${code}`; }
+  externalRef(source: string, ref: string) { return `${this.prefix}:idx:ref:${source}:${digest(ref)}`; }
+  email(email: string) { return `${this.prefix}:idx:email:${digest(email.trim().toLowerCase())}`; }
+  phone(phone: string) { return `${this.prefix}:idx:phone:${digest(phone)}`; }
+  delivery(target: string, orderId: string) { return `${this.prefix}:delivery:${target}:${orderId}`; }
+  notified(instance: string, orderId: string) { return `${this.prefix}:notified:${instance}:${orderId}`; }
+  deadLetters() { return `${this.prefix}:dlq`; }
+  deadLetter(id: string) { return `${this.prefix}:dlq:${id}`; }
+  cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
+  /** Sorted set: worker process id → heartbeat expiry time. */
+  workerHeartbeats() { return `${this.prefix}:workers`; }
+}

@@ -1,0 +1,55 @@
+/**
+ * The outside world for an integration test: a real Redis, the OMS and storefront
+ * simulators, and a hub wired to them, all on free loopback ports.
+ */
+import { startOmsSim, type OmsSim, type OmsSimOptions } from '../../sims/oms-xml/index.js';
+import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/index.js';
+import { CALLBACK_SECRET, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub, type TestHubOptions } from './hub.js';
+import { freePort } from './ports.js';
+import { startRedis, type TestRedis } from './redis.js';
+
+export interface World {
+  redis: TestRedis;
+  oms: OmsSim;
+  store: StorefrontSim;
+  hub: TestHub;
+  /** `${hub.url}/in/web-shop`, where the storefront posts order webhooks. */
+  webhookUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface WorldOptions {
+  oms?: Partial<OmsSimOptions>;
+  hub?: Partial<TestHubOptions>;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const redis = await startRedis();
+  const hubPort = await freePort();
+  const oms = await startOmsSim({
+    callbackUrl: `http://127.0.0.1:${hubPort}/in/oms-main/status`,
+    callbackSecret: OMS_CALLBACK_SECRET,
+    callbackRetry: { attempts: 10, baseDelayMs: 100 },
+    ...options.oms,
+  });
+  const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET });
+  const hub = await startTestHub({
+    redisUrl: redis.url, omsUrl: oms.url, storefrontCallbackUrl: store.callbackUrl,
+    ...options.hub,
+    extra: { http: { host: '127.0.0.1', port: hubPort }, ...options.hub?.extra },
+  });
+  return {
+    redis, oms, store, hub,
+    webhookUrl: `${hub.url}/in/web-shop`,
+    async stop() {
+      await hub.stop().catch(() => undefined);
+      await Promise.allSettled([oms.close(), store.close()]);
+      await redis.stop();
+    },
+  };
+}
+
+export async function getJson<T = Record<string, unknown>>(url: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as T };
+}
