@@ -3,7 +3,8 @@
  * persisted cursor (the last id seen). Each order is keyed like its webhook, so an
  * order both pushed and pulled is captured once.
  */
-import { httpRequest, raiseForStatus, type PollResult } from '../../src/sdk/index.js';
+import { PermanentError, httpRequest, raiseForStatus, type PollResult } from '../../src/sdk/index.js';
+import { storefrontOrderId } from './order-id.js';
 import type { StorefrontConfig } from './config.js';
 
 export async function pollOrders(pull: NonNullable<StorefrontConfig['pull']>, cursor: string | undefined): Promise<PollResult> {
@@ -12,18 +13,16 @@ export async function pollOrders(pull: NonNullable<StorefrontConfig['pull']>, cu
   url.searchParams.set('limit', String(pull.pageSize));
   const response = await httpRequest(url.toString(), { headers: { 'x-shopify-access-token': pull.apiToken, accept: 'application/json' } });
   raiseForStatus(response, 'storefront order API');
-  const orders = (JSON.parse(response.body) as { orders?: Array<{ id: number | string }> }).orders ?? [];
-  const envelopes = orders.map((order) => ({
-    dedupKey: `order:${String(order.id)}`,
-    externalId: String(order.id),
-    contentType: 'application/json',
-    body: Buffer.from(JSON.stringify(order)),
-    meta: { via: 'poll' },
-  }));
-  const last = orders.at(-1);
+  const orders = (JSON.parse(response.body) as { orders?: Array<Record<string, unknown>> }).orders ?? [];
+  const envelopes = orders.map((order) => {
+    const id = storefrontOrderId(order);
+    if (id === undefined) throw new PermanentError('storefront order API returned an order without a usable id', { code: 'NO_ORDER_ID' });
+    return { dedupKey: `order:${id}`, externalId: id, contentType: 'application/json', body: Buffer.from(JSON.stringify(order)), meta: { via: 'poll' } };
+  });
+  const last = envelopes.at(-1);
   return {
     orders: envelopes,
-    ...(last ? { cursor: String(last.id) } : {}),
+    ...(last ? { cursor: last.externalId } : {}),
     more: orders.length === pull.pageSize,
   };
 }

@@ -9,6 +9,7 @@ import {
   type InboundRequest, type InboundResult,
 } from '../../src/sdk/index.js';
 import { STYLES, type StorefrontConfig } from './config.js';
+import { storefrontOrderId } from './order-id.js';
 
 export function receiveWebhook(config: StorefrontConfig, request: InboundRequest, now = Date.now()): InboundResult {
   const style = STYLES[config.style];
@@ -24,13 +25,13 @@ export function receiveWebhook(config: StorefrontConfig, request: InboundRequest
     throw new BadInputError('webhook body must be a JSON object (the order)', { code: 'NOT_AN_ORDER' });
   }
   const eventId = request.headers[style.eventIdHeader];
-  const id = (order as { id?: unknown }).id;
-  const dedupKey = id !== undefined ? `order:${String(id)}` : eventId ? `event:${eventId}` : `sha256:${sha256(request.body)}`;
+  const id = storefrontOrderId(order as Record<string, unknown>);
+  const dedupKey = id !== undefined ? `order:${id}` : eventId ? `event:${eventId}` : `sha256:${sha256(request.body)}`;
   return {
     kind: 'order',
     envelope: {
       dedupKey,
-      ...(id !== undefined ? { externalId: String(id) } : {}),
+      ...(id !== undefined ? { externalId: id } : {}),
       contentType: 'application/json',
       body: request.body,
       meta: { via: 'webhook', ...(topic ? { topic } : {}), ...(eventId ? { eventId } : {}) },

@@ -28,8 +28,10 @@ export class Behaviour {
     this.#rejection = { code, message };
   }
 
+  /** Accept every order from now on: lifts the rejection and drops pending injected failures. */
   acceptAll(): void {
     this.#rejection = undefined;
+    this.#failures.length = 0;
   }
 
   get rejection(): { code: string; message: string } | undefined {

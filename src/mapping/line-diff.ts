@@ -42,12 +42,12 @@ function lcsDiff(a: readonly string[], b: readonly string[]): DiffLine[] {
       out.push({ op: ' ', text: a[i]! });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || lengths[i * width + j + 1]! >= lengths[(i + 1) * width + j]!)) {
-      out.push({ op: '+', text: b[j]! });
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!)) {
       out.push({ op: '-', text: a[i]! });
       i++;
+    } else {
+      out.push({ op: '+', text: b[j]! });
+      j++;
     }
   }
   return out;

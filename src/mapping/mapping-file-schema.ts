@@ -10,7 +10,11 @@ const TARGET_POINTER = '^(/([^~]|~[01])*)+$';
 /** RFC 6901 pointer into the input; a leading `$` reads from the document root. */
 const SOURCE_POINTER = '^\\$?(/([^~]|~[01])*)*$';
 
-const sourcePointer = { type: 'string', pattern: SOURCE_POINTER } as const;
+const sourcePointer = {
+  description: 'a JSON pointer such as /customer/email (or $/currency to read from the document root)',
+  type: 'string',
+  pattern: SOURCE_POINTER,
+} as const;
 const pointerList = { type: 'array', minItems: 1, items: sourcePointer } as const;
 
 const condition = {

@@ -52,10 +52,11 @@ function insert(root: Branch, segments: readonly string[], leaf: Leaf): string |
   return undefined;
 }
 
+/** Segments from a node down to its first field, to name the field a new target collides with. */
 function firstLeafBelow(node: TreeNode): string[] {
   if (node.kind === 'leaf') return [];
-  const [key, child] = node.children.entries().next().value ?? ['', node];
-  return child === node ? [] : [key, ...firstLeafBelow(child)];
+  for (const [key, child] of node.children) return [key, ...firstLeafBelow(child)];
+  return [];
 }
 
 function compileNode(node: TreeNode): Evaluate {

@@ -8,7 +8,7 @@ import type { Job } from 'bullmq';
 import { CANONICAL_SCHEMA_VERSION, type CanonicalOrder, type Channel } from '../model/order.js';
 import { step, withLines } from '../model/state-machine.js';
 import { validateCanonicalOrder } from '../model/validate.js';
-import { MappingError } from '../mapping/index.js';
+import { MappingError, describeProblem } from '../mapping/index.js';
 import { isHubError } from '../sdk/errors/index.js';
 import { parseRawByContentType } from '../sdk/parse-raw.js';
 import type { StoredOrder } from '../store/order-store.js';
@@ -58,7 +58,7 @@ async function judge(runtime: HubRuntime, instance: LiveInstance, stored: Stored
   try {
     mapped = instance.inbound.apply(data);
   } catch (error) {
-    if (error instanceof MappingError) return { ok: false, reasons: error.problems.map((p) => p.message) };
+    if (error instanceof MappingError) return { ok: false, reasons: error.problems.map((p) => describeProblem(error.mappingId, p)) };
     throw error;
   }
   const candidate = {

@@ -31,6 +31,8 @@ export class Queues {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.redis, prefix: `${this.prefix}:${BULL_PREFIX_SUFFIX}`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // Connection trouble surfaces where a command fails; this keeps BullMQ from printing it too.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;

@@ -26,5 +26,8 @@ export function createRedis(url: string, name: string, options: RedisOptions = {
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...options,
   });
+  // Connection errors are reported by the probes and the stages that hit them;
+  // without a listener ioredis would print each reconnect attempt as an unhandled error.
+  redis.on('error', () => undefined);
   return defineHubCommands(redis);
 }

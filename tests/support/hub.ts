@@ -14,6 +14,7 @@ import { runHub, type RunningHub } from '../../src/cli/run-hub.js';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const CALLBACK_SECRET = 'test-callback-secret-0123456789';
 export const OMS_CALLBACK_SECRET = 'test-oms-callback-secret-012345';
+export const API_TOKEN = 'test-api-token';
 
 export interface TestHubOptions {
   redisUrl: string;
@@ -38,7 +39,7 @@ export function writeTestConfig(options: TestHubOptions): { file: string; prefix
   process.env.TEST_SHOP_WEBHOOK_SECRET = WEBHOOK_SECRET;
   process.env.TEST_SHOP_CALLBACK_SECRET = CALLBACK_SECRET;
   process.env.TEST_OMS_CALLBACK_SECRET = OMS_CALLBACK_SECRET;
-  process.env.TEST_SHOP_API_TOKEN = 'test-api-token';
+  process.env.TEST_SHOP_API_TOKEN = API_TOKEN;
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const mappings = resolve('mappings');
   const config = {
@@ -65,12 +66,24 @@ export function writeTestConfig(options: TestHubOptions): { file: string; prefix
         mappings: { outbound: join(mappings, 'canonical-to-oms-xml.json') },
       },
     },
-    ...options.extra,
   };
+  deepMerge(config, options.extra ?? {});
   const dir = mkdtempSync(join(tmpdir(), 'hub-config-'));
   const file = join(dir, 'hub.yaml');
   writeFileSync(file, stringify(config));
   return { file, prefix };
+}
+
+function deepMerge(target: Record<string, unknown>, extra: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(extra)) {
+    const current = target[key];
+    if (isPlainObject(value) && isPlainObject(current)) deepMerge(current, value);
+    else target[key] = value;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export async function startTestHub(options: TestHubOptions): Promise<TestHub> {

@@ -4,7 +4,7 @@
  */
 import { startOmsSim, type OmsSim, type OmsSimOptions } from '../../sims/oms-xml/index.js';
 import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/index.js';
-import { CALLBACK_SECRET, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub, type TestHubOptions } from './hub.js';
+import { API_TOKEN, CALLBACK_SECRET, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub, type TestHubOptions } from './hub.js';
 import { freePort } from './ports.js';
 import { startRedis, type TestRedis } from './redis.js';
 
@@ -21,6 +21,8 @@ export interface World {
 export interface WorldOptions {
   oms?: Partial<OmsSimOptions>;
   hub?: Partial<TestHubOptions>;
+  /** Configure the web instance to poll the storefront's order API too. */
+  pullFromStore?: boolean;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -32,9 +34,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     callbackRetry: { attempts: 10, baseDelayMs: 100 },
     ...options.oms,
   });
-  const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET });
+  const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET, apiToken: API_TOKEN });
   const hub = await startTestHub({
     redisUrl: redis.url, omsUrl: oms.url, storefrontCallbackUrl: store.callbackUrl,
+    ...(options.pullFromStore ? { storefrontPullUrl: store.url } : {}),
     ...options.hub,
     extra: { http: { host: '127.0.0.1', port: hubPort }, ...options.hub?.extra },
   });
