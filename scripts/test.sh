@@ -13,6 +13,14 @@ fi
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
 echo "== mapping golden samples"
-node bin/hub.js mapping test
+npx tsx src/cli/main.ts mapping test
 echo "== tests"
-npx vitest run "$@"
+mkdir -p .tmp
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("node:fs").readFileSync(".tmp/vitest.json", "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' || true
+exit "$status"

@@ -25,9 +25,12 @@ for (const [name, api, workers, description] of [
 ] as const) {
   program.command(name).description(description)
     .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
-    .action(async (options: { config: string }) => {
+    .option('--probe-port <port>', 'worker only: serve /healthz and /readyz on this port', (v) => Number(v))
+    .action(async (options: { config: string; probePort?: number }) => {
       const log = createLogger({ name: `hub-${name}` });
-      const hub = await runHub({ configFile: options.config, api, workers, log });
+      const hub = await runHub({
+        configFile: options.config, api, workers, log, ...(options.probePort === undefined ? {} : { probePort: options.probePort }),
+      });
       stopOnSignals(hub, log);
     });
 }

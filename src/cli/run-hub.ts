@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { loadConfig } from '../config/load-config.js';
 import type { HubConfig } from '../config/hub-config.js';
 import { createApp } from '../http/app.js';
+import { healthRoutes } from '../http/health-routes.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createRuntime, type HubRuntime } from '../pipeline/runtime.js';
 import { startWorkers, type WorkerSet } from '../pipeline/workers.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
   configFile: string;
   api: boolean;
   workers: boolean;
+  /** A worker-only process can still answer /healthz and /readyz on this port. */
+  probePort?: number;
   log?: Logger;
 }
 
@@ -40,6 +43,10 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
     const app = createApp({ runtime, localWorkers: workers, apiToken: process.env.HUB_API_TOKEN || undefined });
     ({ server, url } = await listen(app.fetch, config.http.host, config.http.port));
     log.info({ url }, 'hub API listening');
+  } else if (options.probePort !== undefined) {
+    const probes = healthRoutes(runtime, { localWorkers: workers });
+    ({ server, url } = await listen(probes.fetch, config.http.host, options.probePort));
+    log.info({ url }, 'worker probes listening');
   }
   log.info({ instances: [...config.instances.keys()], api: options.api, workers: options.workers }, 'hub started');
   let stopping: Promise<void> | undefined;

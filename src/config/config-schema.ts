@@ -52,7 +52,7 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        host: { type: 'string', default: '127.0.0.1' },
+        host: { ...stringOrEnv, default: '127.0.0.1' },
         port: { anyOf: [{ type: 'integer', minimum: 0, maximum: 65535 }, envRef], default: 8080 },
         bodyLimitBytes: { type: 'integer', minimum: 1024, default: 1048576 },
       },

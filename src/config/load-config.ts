@@ -31,7 +31,7 @@ interface RawInstance {
 
 interface RawConfig {
   redis: { url: unknown; prefix: string; durability: 'require' | 'warn' };
-  http: { host: string; port: unknown; bodyLimitBytes: number };
+  http: { host: unknown; port: unknown; bodyLimitBytes: number };
   workers: HubConfig['workers'];
   retry: RetryPolicy;
   retention: HubConfig['retention'];
@@ -83,7 +83,11 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
       prefix: raw.redis.prefix,
       durability: raw.redis.durability,
     },
-    http: { ...raw.http, port: Number(resolveEnvRefs(raw.http.port, '/http/port', env, problems)) },
+    http: {
+      host: String(resolveEnvRefs(raw.http.host, '/http/host', env, problems)),
+      port: Number(resolveEnvRefs(raw.http.port, '/http/port', env, problems)),
+      bodyLimitBytes: raw.http.bodyLimitBytes,
+    },
     workers: raw.workers,
     retry: raw.retry,
     retention: raw.retention,
@@ -109,8 +113,12 @@ function buildInstance(
   const settings = resolveEnvRefs(raw.settings, `${at}/settings`, env, problems) as Record<string, unknown>;
   const validateSettings = ajv.compile(connector.configSchema);
   if (!validateSettings(settings)) {
+    const alreadyReported = new Set(problems.map((p) => p.path));
     for (const error of validateSettings.errors ?? []) {
-      problems.push({ path: `${at}/settings${error.instancePath}`, message: describeErrors([error])[0]!.replace(/^\S+ /, '') });
+      const path = `${at}/settings${error.instancePath}`;
+      const missing = error.keyword === 'required' ? `${path}/${String(error.params.missingProperty)}` : undefined;
+      if (missing && alreadyReported.has(missing)) continue;
+      problems.push({ path, message: describeErrors([error])[0]!.replace(/^\S+ /, '') });
     }
   }
   const mappings = resolveMappingFiles(raw.mappings, baseDir, at, problems);

@@ -13,7 +13,7 @@ export function formatGoldenReport(results: readonly GoldenResult[]): string {
     if (!result.passed) lines.push(...indent(failureDetail(result)));
   }
   const failed = results.filter((result) => !result.passed).length;
-  lines.push(`${results.length - failed} passed, ${failed} failed`);
+  lines.push(`golden samples of ${results[0]?.mappingId ?? "mapping"}: ${results.length - failed} of ${results.length} pass`);
   return lines.join('\n');
 }
 

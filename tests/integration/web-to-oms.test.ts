@@ -4,8 +4,8 @@
  * storefront; the order's API view shows the whole timeline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeShopifyOrder } from '../../sims/storefront/index.js';
-import { eventually } from '../support/hub.js';
+import { makeShopifyOrder, makeWooOrder, sendOrderWebhook } from '../../sims/storefront/index.js';
+import { WEBHOOK_SECRET, eventually } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 interface OrderView {
@@ -105,5 +105,17 @@ describe('a web order travels to the OMS and its status comes back', () => {
     expect(byRef.body.orders.map((o) => o.hubOrderId)).toEqual([ack.hubOrderId]);
     const raw = await fetch(`${world.hub.url}/api/orders/${ack.hubOrderId}/raw`);
     expect(JSON.parse(await raw.text()).id).toBe(source.id);
+  });
+
+  it('takes WooCommerce-style webhooks through their own instance and mapping', async () => {
+    const source = makeWooOrder(4);
+    const sent = await sendOrderWebhook(`${world.hub.url}/in/woo-shop`, source, { style: 'woocommerce', secret: WEBHOOK_SECRET });
+    expect(sent.status).toBe(202);
+    const id = (sent.body as { hubOrderId: string }).hubOrderId;
+    const view = await waitForState(id, 'sent');
+    expect(view.order!.lines).toHaveLength(source.line_items.length);
+    const atOms = world.oms.orders().filter((o) => o.hubOrderId === id);
+    expect(atOms).toHaveLength(1);
+    expect(atOms[0]!.lines.map((l) => l.item)).toEqual(source.line_items.map((l) => l.sku));
   });
 });

@@ -60,6 +60,12 @@ export function writeTestConfig(options: TestHubOptions): { file: string; prefix
         },
         mappings: { inbound: join(mappings, 'shopify-to-canonical.json') },
       },
+      'woo-shop': {
+        connector: 'web-storefront',
+        channel: 'web',
+        settings: { style: 'woocommerce', webhookSecret: { env: 'TEST_SHOP_WEBHOOK_SECRET' } },
+        mappings: { inbound: join(mappings, 'woocommerce-to-canonical.json') },
+      },
       'oms-main': {
         connector: 'oms-xml-http',
         settings: { url: options.omsUrl, timeoutMs: 3000, callbackSecret: { env: 'TEST_OMS_CALLBACK_SECRET' } },
