@@ -57,19 +57,21 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
   if (result.outcome === 'applied') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'applied' };
   if (result.outcome === 'duplicate') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'duplicate' };
   if (ignored) {
-    await recordIgnored(runtime, orderId, event, ignored);
+    const firstTime = await recordIgnored(runtime, orderId, event, ignored);
+    if (!firstTime) return { eventId: event.eventId, hubOrderId: orderId, outcome: 'duplicate' };
     return { eventId: event.eventId, hubOrderId: orderId, outcome: ignored.outcome, detail: ignored.reason };
   }
   return { eventId: event.eventId, outcome: 'unknown_order' };
 }
 
-/** An ignored event still goes on the timeline once, and its id is remembered. */
-async function recordIgnored(runtime: HubRuntime, orderId: string, event: StatusEvent, ignored: { outcome: string; reason: string }) {
+/** An ignored event still goes on the timeline once, and its id is remembered. False when seen before. */
+async function recordIgnored(runtime: HubRuntime, orderId: string, event: StatusEvent, ignored: { outcome: string; reason: string }): Promise<boolean> {
   const added = await runtime.redis.sadd(runtime.keys.events(orderId), event.eventId);
-  if (added === 0) return;
+  if (added === 0) return false;
   await runtime.store.appendTimeline(orderId, timelineEntry('status', `${event.type} from ${event.source} ignored (${ignored.outcome}): ${ignored.reason}`, {
     instance: event.source, detail: eventDetail(event),
   }));
+  return true;
 }
 
 function eventDetail(event: StatusEvent): Record<string, unknown> {
