@@ -109,6 +109,14 @@ export const configSchema = {
           route: { type: 'string' },
           notify: { type: 'boolean', default: true },
           retry,
+          breaker: {
+            type: 'object', additionalProperties: false, default: {},
+            properties: {
+              failureThreshold: { type: 'integer', minimum: 1, default: 5 },
+              cooldownMs: { type: 'integer', minimum: 100, default: 10000 },
+              maxCooldownMs: { type: 'integer', minimum: 100, default: 300000 },
+            },
+          },
           concurrency: { type: 'integer', minimum: 1, default: 4 },
         },
       },

@@ -1,6 +1,12 @@
 /** The hub configuration as the code sees it after loading and validation. */
 import type { Channel } from '../model/order.js';
 
+export interface BreakerPolicy {
+  failureThreshold: number;
+  cooldownMs: number;
+  maxCooldownMs: number;
+}
+
 export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
@@ -24,6 +30,7 @@ export interface InstanceConfig {
   /** Whether status changes are sent back to this instance (when it can notify). */
   notify: boolean;
   retry: RetryPolicy;
+  breaker: BreakerPolicy;
   concurrency: number;
 }
 

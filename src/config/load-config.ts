@@ -14,7 +14,7 @@ import { createConfigAjv } from './ajv.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import { literalSecrets, resolveEnvRefs } from './env-refs.js';
-import type { HubConfig, InstanceConfig, RetryPolicy, RouteRule } from './hub-config.js';
+import type { BreakerPolicy, HubConfig, InstanceConfig, RetryPolicy, RouteRule } from './hub-config.js';
 
 type Problem = Omit<ConfigProblem, 'file'>;
 
@@ -26,6 +26,7 @@ interface RawInstance {
   route?: string;
   notify: boolean;
   retry?: Partial<RetryPolicy>;
+  breaker: BreakerPolicy;
   concurrency: number;
 }
 
@@ -131,6 +132,7 @@ function buildInstance(
     route: raw.route,
     notify: raw.notify,
     retry: { ...defaultRetry, ...raw.retry },
+    breaker: raw.breaker,
     concurrency: raw.concurrency,
   };
 }

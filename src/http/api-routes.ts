@@ -8,6 +8,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { parseConfirmation } from '../model/ids.js';
 import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
+import { targetHealth } from '../pipeline/target-health.js';
 import { problem } from './problem.js';
 
 export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Hono {
@@ -56,6 +57,8 @@ export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Ho
       })),
     });
   });
+
+  app.get('/targets', async (c) => c.json({ targets: await targetHealth(runtime) }));
 
   app.get('/dead-letters', async (c) => c.json({ deadLetters: await runtime.deadLetters.list(Number(c.req.query('limit') ?? 100)) }));
 

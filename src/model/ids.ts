@@ -3,7 +3,8 @@
  * - hubOrderId: a ULID (48-bit time + 80-bit randomness, Crockford base32), sortable by creation.
  * - confirmation: 8 random Crockford base32 characters plus a Luhn mod 32 check character,
  *   shown as `XXXX-XXXXC`; readable over the phone (no I, L, O, U) and a mistyped character
- *   or swapped neighbour pair is caught by the check.
+ *   or swapped neighbour pair is caught by the check. Luhn mod 32 cannot see a swap of
+ *   `0` and `Z` (both double to themselves), so codes with those two side by side are never issued.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -53,10 +54,13 @@ export function checkCharacter(digits: string): string {
   return CROCKFORD[(BASE - (sum % BASE)) % BASE]!;
 }
 
-/** A fresh confirmation code such as `7KQ4-M2XAH`. */
+/** A fresh confirmation code such as `7KQ4-M2XAA`. */
 export function newConfirmation(): string {
-  const digits = randomBase32(8);
-  return `${digits.slice(0, 4)}-${digits.slice(4)}${checkCharacter(digits)}`;
+  for (;;) {
+    const digits = randomBase32(8);
+    const code = digits + checkCharacter(digits);
+    if (!/0Z|Z0/.test(code)) return `${digits.slice(0, 4)}-${digits.slice(4)}${code[8]}`;
+  }
 }
 
 /**

@@ -32,7 +32,7 @@ export function toMinorUnits(amount: string | number, currency = 'USD'): number 
   }
   const minor = Number((whole || '0') + fraction.padEnd(exponent, '0').slice(0, exponent));
   if (!Number.isSafeInteger(minor)) throw new RangeError(`amount out of range: ${textual}`);
-  return sign ? -minor : minor;
+  return sign && minor !== 0 ? -minor : minor;
 }
 
 /** 1250 (USD) → "12.50". */
@@ -48,5 +48,13 @@ export function fromMinorUnits(minor: number, currency = 'USD'): string {
 function numberToPlainString(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite amount: ${value}`);
   const text = String(value);
-  return /e/i.test(text) ? value.toFixed(20).replace(/0+$/, '') : text;
+  const exponential = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponential) return text;
+  // 1e-7 → "0.0000001", 1e21 → "1000000000000000000000": exact, never rounded.
+  const [, sign = '', lead = '', rest = '', exp = '0'] = exponential;
+  const digits = lead + rest;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }

@@ -79,7 +79,7 @@ export function withLines(status: OrderStatus, lines: Pick<OrderLine, 'lineId' |
 /** Applies a status event reported by a target or carrier. */
 export function applyEvent(status: OrderStatus, lines: OrderLine[], event: StatusEvent): Outcome {
   const last = status.lastEventAt[event.source];
-  if (last !== undefined && event.occurredAt < last) {
+  if (last !== undefined && isBefore(event.occurredAt, last)) {
     return { outcome: 'stale', reason: `older than the last event from ${event.source} (${last})` };
   }
   if (FINAL_STATES.has(status.state)) {
@@ -87,8 +87,27 @@ export function applyEvent(status: OrderStatus, lines: OrderLine[], event: Statu
   }
   const result = HANDLERS[event.type](status, lines, event);
   if (result.outcome !== 'applied') return result;
+  if (sameStatus(result.status, status)) return { outcome: 'stale', reason: `nothing changes (${result.summary})` };
   const lastEventAt = { ...status.lastEventAt, [event.source]: event.occurredAt };
   return { ...result, status: { ...result.status, lastEventAt } };
+}
+
+/** Compares instants, not strings: `10:00:00Z` is before `10:00:00.500Z` and offsets count. */
+function isBefore(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || Number.isNaN(tb) ? a < b : ta < tb;
+}
+
+/** True when an event would change nothing but the version (a repeated report). */
+function sameStatus(a: OrderStatus, b: OrderStatus): boolean {
+  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
+}
+
+/** Where to go back to when a pending cancellation is refused or settled for part of the order. */
+function stateBeforeCancel(status: OrderStatus): OrderState {
+  const resume = status.resumeState;
+  return resume === undefined || resume === 'cancel_requested' || resume === 'on_hold' ? 'acknowledged' : resume;
 }
 
 type Handler = (status: OrderStatus, lines: OrderLine[], event: StatusEvent) => Outcome;
@@ -231,7 +250,7 @@ const cancel: Handler = (status, lines, event) => {
   if (event.reason) changes.reason = event.reason;
   const next = fulfilmentState(result.quantities!);
   if (next === 'cancelled' || next === 'shipped') return moveTo(status, next, changes);
-  const stay = status.state === 'cancel_requested' ? (status.resumeState ?? 'acknowledged') : status.state;
+  const stay = status.state === 'cancel_requested' ? stateBeforeCancel(status) : status.state;
   return moveTo(status, stay, changes);
 };
 
@@ -249,7 +268,7 @@ const HANDLERS: Record<StatusEvent['type'], Handler> = {
   cancel_refused: (status, _l, event) =>
     status.state !== 'cancel_requested'
       ? { outcome: 'stale', reason: 'no cancellation pending' }
-      : moveTo(status, status.resumeState ?? 'acknowledged', event.reason ? { reason: event.reason } : {}),
+      : moveTo(status, stateBeforeCancel(status), event.reason ? { reason: event.reason } : {}),
   on_hold: (status) =>
     status.state === 'on_hold' ? { outcome: 'stale', reason: 'already on hold' }
       : moveTo(status, 'on_hold', { resumeState: status.state }),

@@ -22,6 +22,21 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
+/** Field names removed wherever they appear (pino's redact paths only reach two levels). */
+const REDACTED_KEYS = new Set(REDACTED_PATHS.map((path) => path.split('.').pop()!));
+
+function redactKeys(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Error || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((v) => redactKeys(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) =>
+    [k, REDACTED_KEYS.has(k) ? '[redacted]' : redactKeys(v, depth + 1)]));
+}
+
+function clean(object: Record<string, unknown>): Record<string, unknown> {
+  const top = Object.fromEntries(Object.entries(object).map(([k, v]) => [k, redactKeys(v)]));
+  return scrubValue(top) as Record<string, unknown>;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
@@ -29,18 +44,28 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: {
-        log: (object) => scrubValue(object) as Record<string, unknown>,
+        // Runs before the serializers: errors arrive at `err` already scrubbed as plain objects.
+        log: clean,
+        bindings: clean,
       },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>;
+          const first = args[0] as { err?: unknown; msg?: unknown } | undefined;
+          if (args.length === 1 && typeof first === 'object' && first !== null) {
+            // pino would use the error's own (unscrubbed) message as the log message.
+            const error = first instanceof Error ? first : first.msg === undefined ? first.err : undefined;
+            if (error instanceof Error) (scrubbed as unknown[]).push(scrubText(error.message));
+          }
           method.apply(this, scrubbed);
         },
       },
       serializers: {
-        err: (error: Error & { code?: string; kind?: string }) => ({
-          type: error.name, message: scrubText(error.message), code: error.code, kind: error.kind,
-        }),
+        err: (error: unknown) => {
+          if (typeof error !== 'object' || error === null) return scrubText(String(error));
+          const e = error as { type?: unknown; name?: unknown; message?: unknown; code?: unknown; kind?: unknown };
+          return { type: e.type ?? e.name, message: scrubText(String(e.message ?? '')), code: e.code, kind: e.kind };
+        },
       },
     },
     options.destination,

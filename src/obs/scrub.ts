@@ -32,10 +32,18 @@ export function scrubText(text: string): string {
     .replace(PHONE, '[phone]');
 }
 
-/** Deep copy of `value` with every string scrubbed. */
+/**
+ * Deep copy of `value` with every string scrubbed. Card numbers given as numbers are
+ * masked too; an Error keeps its name and message (which are not enumerable); objects
+ * nested too deep to check are replaced rather than passed through unscrubbed.
+ */
 export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (typeof value === 'number') return Number.isInteger(value) && scrubText(String(value)) === '[PAN]' ? '[PAN]' : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '[truncated]';
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
+  const entries = Object.entries(value);
+  if (value instanceof Error) entries.unshift(['type', value.name], ['message', value.message]);
+  return Object.fromEntries(entries.map(([k, v]) => [k, scrubValue(v, depth + 1)]));
 }

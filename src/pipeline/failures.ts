@@ -4,7 +4,7 @@
  * and transient ones out of attempts, become dead letters with a message a person
  * can act on, and the job stops retrying.
  */
-import { UnrecoverableError, type Job } from 'bullmq';
+import { RateLimitError, UnrecoverableError, type Job } from 'bullmq';
 import { isHubError } from '../sdk/errors/index.js';
 import { scrubText } from '../obs/scrub.js';
 import { DeadLetters, type DeadLetter } from '../store/dead-letters.js';
@@ -46,6 +46,7 @@ export async function runStage<T extends { orderId?: string }>(
   try {
     return await body();
   } catch (error) {
+    if (error instanceof RateLimitError) throw error;
     const failure = classify(error, job);
     const orderId = job.data.orderId ?? (await orderIdOf(runtime, job));
     runtime.log.warn({ orderId, connector: instance, stage, attempt: job.attemptsMade + 1, err: error, final: failure.final }, 'stage failed');

@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../config/hub-config.js';
 import { TransientError } from '../sdk/errors/index.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { retryDelayMs } from './backoff.js';
+import { holdIfOpen, recordAttempt, type BreakerPolicy } from './circuit-breaker.js';
 import { processDeliver } from './deliver.js';
 import { runStage } from './failures.js';
 import { processNormalize } from './normalize.js';
@@ -37,15 +38,20 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
   for (const instance of runtime.instances.values()) {
     const { id, config } = instance;
     if (instance.connector.deliver) {
-      add(deliverQueue(id), config.concurrency, config.retry,
-        (job) => runStage(runtime, 'deliver', id, job, () => processDeliver(runtime, id, job)));
+      const queue = deliverQueue(id);
+      add(queue, config.concurrency, config.retry,
+        (job) => runStage(runtime, 'deliver', id, job, guarded(runtime, id, queue, config.breaker, () => processDeliver(runtime, id, job))));
     }
     if (instance.connector.notify) {
-      add(notifyQueue(id), config.concurrency, config.retry,
-        (job) => runStage(runtime, 'notify', id, job, () => processNotify(runtime, id, job)));
+      const queue = notifyQueue(id);
+      add(queue, config.concurrency, config.retry,
+        (job) => runStage(runtime, 'notify', id, job, guarded(runtime, id, queue, config.breaker, () => processNotify(runtime, id, job))));
     }
   }
-  add(POLL_QUEUE, 2, runtime.config.retry, (job) => processPoll(runtime, job));
+  add(POLL_QUEUE, 2, runtime.config.retry, (job) => processPoll(runtime, job).catch((error: unknown) => {
+    runtime.log.warn({ connector: job.data.instance, stage: 'poll', err: error }, 'poll failed; the next one will try again');
+    throw error;
+  }));
   await schedulePolls(runtime);
   const stopHeartbeat = startHeartbeat(runtime, workers);
   return {
@@ -56,6 +62,25 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();
     },
+  };
+}
+
+/** Runs a step that talks to `target` behind the target's circuit breaker. */
+function guarded(runtime: HubRuntime, target: string, queue: string, policy: BreakerPolicy, step: () => Promise<string>) {
+  return async (): Promise<string> => {
+    const hold = await holdIfOpen(runtime, target, queue);
+    if (hold) throw hold;
+    try {
+      const result = await step();
+      await recordAttempt(runtime, target, policy, 'success');
+      return result;
+    } catch (error) {
+      if (error instanceof TransientError) {
+        const state = await recordAttempt(runtime, target, policy, 'failure', error.message);
+        if (state === 'open') runtime.log.warn({ connector: target, stage: 'breaker' }, 'circuit opened: target held for a cool-down');
+      }
+      throw error;
+    }
   };
 }
 

@@ -24,6 +24,7 @@ export class Keys {
   notified(instance: string, orderId: string) { return `${this.prefix}:notified:${instance}:${orderId}`; }
   deadLetters() { return `${this.prefix}:dlq`; }
   deadLetter(id: string) { return `${this.prefix}:dlq:${id}`; }
+  breaker(target: string) { return `${this.prefix}:breaker:${target}`; }
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
   /** Sorted set: worker process id → heartbeat expiry time. */
   workerHeartbeats() { return `${this.prefix}:workers`; }
