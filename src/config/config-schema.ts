@@ -22,6 +22,17 @@ const retry = {
   },
 } as const;
 
+/** An instance's retry overrides only what it names; the rest comes from the top-level `retry`. */
+const instanceRetry = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    attempts: { type: 'integer', minimum: 1, maximum: 100 },
+    baseDelayMs: { type: 'integer', minimum: 1 },
+    maxDelayMs: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
 const condition = {
   type: 'object',
   additionalProperties: false,
@@ -104,11 +115,15 @@ export const configSchema = {
           settings: { type: 'object', default: {} },
           mappings: {
             type: 'object', additionalProperties: false, default: {},
-            properties: { inbound: { type: 'string' }, outbound: { type: 'string' } },
+            properties: {
+              inbound: { type: 'string' },
+              outbound: { type: 'string' },
+              files: { type: 'object', description: 'file-name pattern → parse mapping, for files the instance reads', additionalProperties: { type: 'string' } },
+            },
           },
           route: { type: 'string' },
           notify: { type: 'boolean', default: true },
-          retry,
+          retry: instanceRetry,
           breaker: {
             type: 'object', additionalProperties: false, default: {},
             properties: {

@@ -22,7 +22,7 @@ interface RawInstance {
   connector: string;
   channel?: Channel;
   settings: Record<string, unknown>;
-  mappings: { inbound?: string; outbound?: string };
+  mappings: { inbound?: string; outbound?: string; files?: Record<string, string> };
   route?: string;
   notify: boolean;
   retry?: Partial<RetryPolicy>;
@@ -86,7 +86,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     },
     http: {
       host: String(resolveEnvRefs(raw.http.host, '/http/host', env, problems)),
-      port: Number(resolveEnvRefs(raw.http.port, '/http/port', env, problems)),
+      port: portNumber(resolveEnvRefs(raw.http.port, '/http/port', env, problems), problems),
       bodyLimitBytes: raw.http.bodyLimitBytes,
     },
     workers: raw.workers,
@@ -139,12 +139,18 @@ function buildInstance(
 
 function resolveMappingFiles(mappings: RawInstance['mappings'], baseDir: string, at: string, problems: Problem[]) {
   const resolved: InstanceConfig['mappings'] = {};
+  const existing = (file: string, path: string) => {
+    const full = resolve(baseDir, file);
+    if (!existsSync(full)) problems.push({ path, message: `mapping file ${full} not found` });
+    return full;
+  };
   for (const direction of ['inbound', 'outbound'] as const) {
     const file = mappings[direction];
-    if (file === undefined) continue;
-    const full = resolve(baseDir, file);
-    if (!existsSync(full)) problems.push({ path: `${at}/mappings/${direction}`, message: `mapping file ${full} not found` });
-    resolved[direction] = full;
+    if (file !== undefined) resolved[direction] = existing(file, `${at}/mappings/${direction}`);
+  }
+  if (mappings.files) {
+    resolved.files = Object.fromEntries(Object.entries(mappings.files).map(([pattern, file]) =>
+      [pattern, existing(file, `${at}/mappings/files/${pattern.replace(/~/g, '~0').replace(/\//g, '~1')}`)]));
   }
   return resolved;
 }
@@ -182,6 +188,16 @@ function lineOfPointer(document: ReturnType<typeof parseDocument>, lines: LineCo
     if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** A port read from the environment is text: it must still be a whole number 0-65535. */
+function portNumber(value: unknown, problems: Problem[]): number {
+  const port = Number(value);
+  const blank = typeof value === 'string' && value.trim() === '';
+  if (value !== undefined && (blank || !Number.isInteger(port) || port < 0 || port > 65535)) {
+    problems.push({ path: '/http/port', message: `${JSON.stringify(value)} is not a port number (0-65535)` });
+  }
+  return port;
 }
 
 function withLine(line: number | undefined): { line?: number } {

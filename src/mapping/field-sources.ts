@@ -87,7 +87,7 @@ function eachSource(spec: FieldSpec, path: string, at: string, context: CompileC
       const out: unknown[] = [];
       items.forEach((item: unknown, i) => {
         const child: Scope = {
-          root: scope.root, current: item, index: out.length,
+          root: scope.root, current: item, index: out.length, parent: scope,
           sourceBase: `${sourceBase}/${i}`, targetBase: `${target}/${out.length}`,
         };
         if (filter && !filter(child)) return;
@@ -107,7 +107,7 @@ function withSource(path: string, fields: FieldsSpec, at: string, context: Compi
       const value = pointer.read(scope);
       if (isEmpty(value)) return undefined;
       if (!isPlainObject(value)) throw new PipeRefusal(`${quote(value)} is not an object`);
-      const child: Scope = { ...scope, current: value, sourceBase: pointer.describe(scope), targetBase: target };
+      const child: Scope = { ...scope, current: value, parent: scope, sourceBase: pointer.describe(scope), targetBase: target };
       const built = group(child, run);
       return built === OMIT ? undefined : built;
     },

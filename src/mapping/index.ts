@@ -1,17 +1,22 @@
 /**
  * Public API of the mapping engine: compile or load a mapping file, apply or render it,
- * run its golden tests and report them. Everything else in this folder is internal.
+ * read files with parse layouts, run its golden tests and report them. Everything else
+ * in this folder is internal.
  */
 export {
-  compileMapping, renderMapping, INLINE_MAPPING,
-  type CompiledMapping, type CompileOptions, type ApplyOptions, type RenderedDocument,
+  compileMapping, renderMapping, parseWithLayout, INLINE_MAPPING,
+  type CompiledMapping, type CompileOptions, type ApplyOptions, type RenderedDocument, type RenderStats,
 } from './compile-mapping.js';
+export type { ParsedLayout, ParsedRow, ParseProblem } from './layout/parsed-layout.js';
+export type { WrittenRecord } from './layout/render-run.js';
 export { loadMapping, clearMappingCache } from './load-mapping.js';
 export { MappingError, describeProblem, type MappingProblem } from './mapping-error.js';
 export { MappingFileError, formatMappingFileProblem, type MappingFileProblem } from './mapping-file-error.js';
 export { mappingFileSchema } from './mapping-file-schema.js';
 export type {
-  MappingFile, FieldSpec, FieldsSpec, ConditionSpec, PipeStep, OutputFormat, XmlOptions, GoldenTestSpec,
+  MappingFile, FieldSpec, FieldsSpec, ConditionSpec, PipeStep, OutputFormat, XmlOptions, GoldenTestSpec, GoldenTestFileSpec,
+  DocumentMappingFile, RenderLayoutFile, ParseLayoutFile, RenderRecordSpec, LayoutFieldSpec, ParseRecordSpec,
+  ParseFieldSpec, ParseFieldsSpec, AggregateSpec, CsvOptions, LayoutEncoding, LayoutFormat, MappingDirection,
 } from './mapping-file-types.js';
 export { runGoldenTests, type GoldenResult } from './golden-tests.js';
 export { formatGoldenReport } from './golden-report.js';

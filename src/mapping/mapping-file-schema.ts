@@ -1,21 +1,13 @@
 /**
  * JSON Schema (draft 2020-12) of a mapping file. It is the only check of a file's
  * shape: the compiler trusts what passes it and only adds what a schema cannot say
- * (pipe names and their arguments, table names, conflicting targets).
+ * (pipe names and their arguments, table names, conflicting targets, overlapping
+ * fixed-width fields, aggregate references). The layout parts (records, fixed-width
+ * fields, CSV columns, parse fields) live in ./layout/layout-schema.ts.
  * Editors can use it for completion: point `$schema` at an export of this constant.
  */
-
-/** RFC 6901 pointer with at least one segment; `__proto__` is never a target. */
-const TARGET_POINTER = '^(/([^~]|~[01])*)+$';
-/** RFC 6901 pointer into the input; a leading `$` reads from the document root. */
-const SOURCE_POINTER = '^\\$?(/([^~]|~[01])*)*$';
-
-const sourcePointer = {
-  description: 'a JSON pointer such as /customer/email (or $/currency to read from the document root)',
-  type: 'string',
-  pattern: SOURCE_POINTER,
-} as const;
-const pointerList = { type: 'array', minItems: 1, items: sourcePointer } as const;
+import { layoutDefs, layoutRules, layoutTopLevel } from './layout/layout-schema.js';
+import { pipeStep, pointerList, sourcePointer, targetKeys } from './schema-parts.js';
 
 const condition = {
   description: 'a condition: { path, exists | equals | in | notEmpty } or { all | any | not }',
@@ -39,14 +31,6 @@ const condition = {
       { required: ['all'] }, { required: ['any'] }, { required: ['not'] },
     ],
   }],
-} as const;
-
-const pipeStep = {
-  description: 'must be a pipe name or a one-key object { "name": argument }',
-  anyOf: [
-    { type: 'string', minLength: 1 },
-    { type: 'object', minProperties: 1, maxProperties: 1 },
-  ],
 } as const;
 
 const SOURCES = ['path', 'first', 'concat', 'const', 'each', 'with'] as const;
@@ -89,24 +73,41 @@ const fieldSpec = {
 const fields = {
   type: 'object',
   minProperties: 1,
-  propertyNames: {
-    description: 'a target JSON pointer such as /customer/email (never __proto__)',
-    pattern: TARGET_POINTER,
-    not: { pattern: '(^|/)__proto__(/|$)' },
-  },
+  propertyNames: targetKeys,
   additionalProperties: { $ref: '#/$defs/fieldSpec' },
 } as const;
+
+/** The top-level fields of a render layout: values added to the input root, often none. */
+const layoutFields = { ...fields, minProperties: 0 } as const;
 
 const goldenTest = {
   type: 'object',
   additionalProperties: false,
-  required: ['input', 'expect'],
   properties: {
     name: { type: 'string' },
     input: { type: 'string', minLength: 1 },
+    orders: { type: 'array', minItems: 0, items: { type: 'string', minLength: 1 } },
+    batch: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'createdAt'],
+      properties: { id: { type: 'string', minLength: 1 }, createdAt: { type: 'string', minLength: 1 } },
+    },
     expect: { type: 'string', minLength: 1 },
+    expectError: { type: 'string', minLength: 1 },
     context: { type: 'object' },
   },
+  dependentRequired: { orders: ['batch'], batch: ['orders'] },
+  allOf: [
+    {
+      description: 'needs exactly one input: input (a sample file) or orders with batch',
+      oneOf: [{ required: ['input'] }, { required: ['orders'] }],
+    },
+    {
+      description: 'needs exactly one of expect (the expected output) or expectError (text of the expected refusal)',
+      oneOf: [{ required: ['expect'] }, { required: ['expectError'] }],
+    },
+  ],
 } as const;
 
 const xmlOptions = {
@@ -135,14 +136,16 @@ export const mappingFileSchema = {
     from: { type: 'string', minLength: 1 },
     to: { type: 'string', minLength: 1 },
     description: { type: 'string' },
-    format: { enum: ['object', 'json', 'xml'] },
+    direction: { enum: ['render', 'parse'] },
+    format: { enum: ['object', 'json', 'xml', 'fixed-width', 'csv'] },
     xml: xmlOptions,
     maps: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' },
       additionalProperties: { type: 'object' },
     },
-    fields: { $ref: '#/$defs/fields' },
+    fields: { type: 'object' },
+    ...layoutTopLevel,
     tests: { type: 'array', items: goldenTest },
   },
   dependentSchemas: {
@@ -151,8 +154,10 @@ export const mappingFileSchema = {
       required: ['format'],
       properties: { format: { const: 'xml' } },
     },
+    ...layoutRules.dependentSchemas,
   },
   if: { required: ['format'], properties: { format: { const: 'xml' } } },
   then: { required: ['xml'] },
-  $defs: { condition, fieldSpec, fields },
+  allOf: layoutRules.allOf,
+  $defs: { condition, fieldSpec, fields, layoutFields, ...layoutDefs },
 } as const;

@@ -61,9 +61,11 @@ function describeError(error: ErrorObject): string {
       return description ? `must be ${description}` : error.message ?? 'is invalid';
     }
     case 'enum':
-      return `must be one of ${JSON.stringify(error.params.allowedValues)}`;
+      return `must be one of ${JSON.stringify(error.params.allowedValues)}${because(error)}`;
     case 'const':
-      return `must be ${JSON.stringify(error.params.allowedValue)}`;
+      return `must be ${JSON.stringify(error.params.allowedValue)}${because(error)}`;
+    case 'not':
+      return schemaDescription(error) ?? error.message ?? 'is invalid';
     default:
       return error.message ?? 'is invalid';
   }
@@ -81,7 +83,13 @@ function describedBy(error: ErrorObject): string {
   return description ? `: must be ${description}` : '';
 }
 
-/** For oneOf/anyOf the description sits on the schema holding the alternatives. */
+/** For const and enum, a description next to the keyword says why: ` (a number is never truncated)`. */
+function because(error: ErrorObject): string {
+  const description = schemaDescription(error);
+  return description ? ` (${description})` : '';
+}
+
+/** For oneOf/anyOf/not the description sits on the schema holding the keyword. */
 function schemaDescription(error: ErrorObject): string | undefined {
   return descriptionOf(error.parentSchema);
 }

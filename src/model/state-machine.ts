@@ -169,6 +169,7 @@ function withLineChanges(
   for (const { lineId, quantity } of resolved) {
     const q = quantities[lineId];
     if (!q) return { error: `no quantities recorded for line ${lineId}` };
+    if (!Number.isInteger(quantity) || quantity < 1) return { error: `line ${lineId}: quantity ${quantity} is not a whole number above zero` };
     if (quantity > remaining(q)) return { error: `line ${lineId}: ${quantity} is more than the ${remaining(q)} open` };
     change(q, quantity);
   }

@@ -38,7 +38,7 @@ function clean(object: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino(
+  const logger = pino(
     {
       name: options.name ?? 'hub',
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
@@ -46,11 +46,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       formatters: {
         // Runs before the serializers: errors arrive at `err` already scrubbed as plain objects.
         log: clean,
-        bindings: clean,
       },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>;
+          // The first argument goes through formatters.log; later ones are values for %s/%j/%o.
+          const scrubbed = args.map((a, i) => (typeof a === 'string' ? scrubText(a)
+            : i > 0 && typeof a === 'object' && a !== null ? scrubValue(redactKeys(a)) : a)) as Parameters<typeof method>;
           const first = args[0] as { err?: unknown; msg?: unknown } | undefined;
           if (args.length === 1 && typeof first === 'object' && first !== null) {
             // pino would use the error's own (unscrubbed) message as the log message.
@@ -70,4 +71,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination,
   );
+  // Child bindings skip formatters.log (and pino resets formatters.bindings for children):
+  // clean them here. Children inherit this method, so grandchildren are covered too.
+  const child = logger.child;
+  logger.child = function cleanChild(this: Logger, bindings: Record<string, unknown>, childOptions?: unknown) {
+    return child.call(this, clean(bindings), childOptions as Parameters<typeof child>[1]);
+  } as typeof child;
+  return logger;
 }

@@ -4,7 +4,8 @@
  * on error messages that leave the hub.
  */
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const DIGIT_RUN = /\b(?:\d[ -]?){13,19}\b/g;
+/** 13–19 digits, single spaces or dashes between them; starts and ends on a digit so the text around survives. */
+const DIGIT_RUN = /\b\d(?:[ -]?\d){12,18}\b/g;
 const PHONE = /\+\d[\d ().-]{6,18}\d/g;
 
 export function luhnValid(digits: string): boolean {
@@ -33,13 +34,22 @@ export function scrubText(text: string): string {
 }
 
 /**
+ * A card number stored as a number: 15 or 16 digits (Amex, Visa, Mastercard; longer ones
+ * do not fit a double), Luhn-valid. 13-digit millisecond timestamps are left alone.
+ */
+function looksLikePan(value: number): boolean {
+  if (!Number.isSafeInteger(value) || value < 1e14) return false;
+  return luhnValid(String(value));
+}
+
+/**
  * Deep copy of `value` with every string scrubbed. Card numbers given as numbers are
- * masked too; an Error keeps its name and message (which are not enumerable); objects
- * nested too deep to check are replaced rather than passed through unscrubbed.
+ * masked too (see looksLikePan); an Error keeps its name and message (which are not
+ * enumerable); objects nested too deep to check are replaced, not passed through unscrubbed.
  */
 export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
-  if (typeof value === 'number') return Number.isInteger(value) && scrubText(String(value)) === '[PAN]' ? '[PAN]' : value;
+  if (typeof value === 'number') return looksLikePan(value) ? '[PAN]' : value;
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[truncated]';
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));

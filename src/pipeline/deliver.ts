@@ -10,6 +10,7 @@ import { MappingError, renderMapping } from '../mapping/index.js';
 import { PermanentError } from '../sdk/errors/index.js';
 import type { DeliveryRecord } from '../store/ledgers.js';
 import { timelineEntry } from '../store/timeline.js';
+import { flushBatch, stageInBatch, uploadBatch, type BatchJob } from './batch.js';
 import { changeOrder } from './change-order.js';
 import { noticeJobs } from './notify.js';
 import { deliverQueue } from './queue-names.js';
@@ -38,6 +39,14 @@ export function idempotencyKey(target: string, orderId: string): string {
   return `${orderId}.${target}`;
 }
 
+/** The deliver queue of a target carries order deliveries, and for batching targets batch flushes and uploads. */
+export async function processDeliverQueue(runtime: HubRuntime, target: string, job: Job): Promise<string> {
+  const instance = requireInstance(runtime, target);
+  if (job.name === 'flush') return flushBatch(runtime, instance, (job as Job<BatchJob>).data.batchId);
+  if (job.name === 'upload') return uploadBatch(runtime, instance, job as Job<BatchJob>);
+  return processDeliver(runtime, target, job as Job<DeliverJob>);
+}
+
 export async function processDeliver(runtime: HubRuntime, target: string, job: Job<DeliverJob>): Promise<string> {
   const { orderId } = job.data;
   const instance = requireInstance(runtime, target);
@@ -46,6 +55,7 @@ export async function processDeliver(runtime: HubRuntime, target: string, job: J
   const known = await runtime.ledgers.delivery(target, orderId);
   if (known) return recordReceipt(runtime, target, orderId, known, 'receipt already in the ledger');
   if (NOT_DELIVERABLE.has(stored.status.state)) return `not delivered: order is ${stored.status.state}`;
+  if (instance.connector.batch) return stageInBatch(runtime, instance, instance.connector.batch, orderId);
   if (!instance.connector.deliver || !instance.outbound) {
     throw new PermanentError(`instance ${target} cannot deliver orders (no deliver role or no outbound mapping)`, {
       code: 'NOT_A_TARGET', hint: 'fix the routing or the instance configuration, then replay',
@@ -67,7 +77,8 @@ export async function processDeliver(runtime: HubRuntime, target: string, job: J
   return recordReceipt(runtime, target, orderId, record, `delivered to ${target} as ${receipt.externalRef}`);
 }
 
-async function recordReceipt(runtime: HubRuntime, target: string, orderId: string, record: DeliveryRecord, summary: string): Promise<string> {
+/** Records a target's receipt for an order: ledger, state `sent`, index, channel notices, in one transaction. */
+export async function recordReceipt(runtime: HubRuntime, target: string, orderId: string, record: DeliveryRecord, summary: string): Promise<string> {
   const result = await changeOrder(runtime, orderId, (stored) => {
     if (stored.status.receipts.some((r) => r.target === target)) return undefined;
     const status = recordDelivery(stored.status, target, record.externalRef, record.at);

@@ -48,31 +48,41 @@ export async function runStage<T extends { orderId?: string }>(
   } catch (error) {
     if (error instanceof RateLimitError) throw error;
     const failure = classify(error, job);
-    const orderId = job.data.orderId ?? (await orderIdOf(runtime, job));
-    runtime.log.warn({ orderId, connector: instance, stage, attempt: job.attemptsMade + 1, err: error, final: failure.final }, 'stage failed');
+    const subject = await subjectOf(runtime, instance, job);
+    runtime.log.warn({ orderId: subject.id, connector: instance, stage, attempt: job.attemptsMade + 1, err: error, final: failure.final }, 'stage failed');
     if (!failure.final) throw error;
-    await deadLetter(runtime, stage, instance, job, orderId ?? 'unknown', failure);
+    await deadLetter(runtime, stage, instance, job, subject, failure);
     throw new UnrecoverableError(failure.message);
   }
 }
 
-async function orderIdOf(runtime: HubRuntime, job: Job): Promise<string | undefined> {
-  const data = job.data as { source?: string; dedupKey?: string };
-  if (!data.source || !data.dedupKey) return undefined;
-  return runtime.store.findByDedupKey(data.source, data.dedupKey);
+interface Subject {
+  /** What the dead letter is about: an order id, or `batch:<id>` for a batch of orders. */
+  id: string;
+  /** Orders whose timelines hear about it. */
+  orders: string[];
 }
 
-async function deadLetter(runtime: HubRuntime, stage: DeadLetter['stage'], instance: string, job: Job, orderId: string, failure: StageFailure) {
+async function subjectOf(runtime: HubRuntime, instance: string, job: Job): Promise<Subject> {
+  const data = job.data as { orderId?: string; batchId?: string; source?: string; dedupKey?: string };
+  if (data.orderId) return { id: data.orderId, orders: [data.orderId] };
+  if (data.batchId) {
+    return { id: `batch:${data.batchId}`, orders: await runtime.redis.lrange(runtime.keys.batchOrders(instance, data.batchId), 0, -1) };
+  }
+  const orderId = data.source && data.dedupKey ? await runtime.store.findByDedupKey(data.source, data.dedupKey) : undefined;
+  return orderId ? { id: orderId, orders: [orderId] } : { id: 'unknown', orders: [] };
+}
+
+async function deadLetter(runtime: HubRuntime, stage: DeadLetter['stage'], instance: string, job: Job, subject: Subject, failure: StageFailure) {
   const at = new Date().toISOString();
   await runtime.deadLetters.put({
-    id: DeadLetters.idFor(job.queueName, orderId),
-    orderId, stage, instance, queue: job.queueName,
+    id: DeadLetters.idFor(job.queueName, subject.id),
+    orderId: subject.id, stage, instance, queue: job.queueName, jobName: job.name,
     errorKind: failure.kind, errorCode: failure.code, message: failure.message, hint: failure.hint,
     attempts: job.attemptsMade + 1, at, job: job.data as Record<string, unknown>,
   });
-  if (orderId !== 'unknown') {
-    await runtime.store.appendTimeline(orderId, timelineEntry(stage, `dead-lettered after ${job.attemptsMade + 1} attempt(s): ${failure.message}`, {
-      instance, detail: { kind: failure.kind, code: failure.code, hint: failure.hint },
-    }));
-  }
+  const entry = timelineEntry(stage, `dead-lettered after ${job.attemptsMade + 1} attempt(s): ${failure.message}`, {
+    instance, detail: { kind: failure.kind, code: failure.code, hint: failure.hint },
+  });
+  for (const orderId of subject.orders) await runtime.store.appendTimeline(orderId, entry);
 }

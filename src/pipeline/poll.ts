@@ -48,10 +48,13 @@ export async function processPoll(runtime: HubRuntime, job: Job<PollJob>): Promi
       orders++;
     }
     if (result.events?.length) {
-      await applyStatusEvents(runtime, instance.id, result.events);
+      const outcomes = await applyStatusEvents(runtime, instance.id, result.events);
+      const unknown = outcomes.filter((o) => o.outcome === 'unknown_order').map((o) => o.eventId);
+      if (unknown.length > 0) runtime.log.warn({ connector: instance.id, stage: 'status', events: unknown }, 'status events for unknown orders');
       events += result.events.length;
     }
     if (result.cursor !== undefined && result.cursor !== cursor) await runtime.redis.set(cursorKey, result.cursor);
+    await result.afterCommit?.();
     if (!result.more) break;
   }
   return `polled ${instance.id}: ${orders} order(s), ${events} event(s)`;

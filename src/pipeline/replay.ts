@@ -22,12 +22,12 @@ export async function replayDeadLetter(runtime: HubRuntime, id: string, actor = 
   const attempts = attemptsFor(runtime, letter);
   await runtime.queues.transaction((multi) => {
     multi.del(runtime.keys.deadLetter(id)).zrem(runtime.keys.deadLetters(), id);
-    if (letter.orderId !== 'unknown') {
+    if (!letter.orderId.includes(':') && letter.orderId !== 'unknown') {
       multi.rpush(runtime.keys.timeline(letter.orderId), JSON.stringify(timelineEntry(letter.stage, `dead letter replayed by ${actor}`, {
         instance: letter.instance, actor, detail: { previousError: letter.errorCode },
       })));
     }
-  }, [{ queue: letter.queue, name: letter.stage, data: letter.job, jobId, options: { attempts, backoff: { type: 'hub' } } }]);
+  }, [{ queue: letter.queue, name: letter.jobName ?? letter.stage, data: letter.job, jobId: jobId.replace(/:/g, '-'), options: { attempts, backoff: { type: 'hub' } } }]);
   return { id, orderId: letter.orderId, queue: letter.queue, jobId };
 }
 

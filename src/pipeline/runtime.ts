@@ -13,6 +13,7 @@ import { DeadLetters } from '../store/dead-letters.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
+import { loadFileLayouts } from './file-layouts.js';
 import { Queues } from './queues.js';
 
 export interface LiveInstance {
@@ -73,6 +74,7 @@ async function startInstance(config: InstanceConfig, registry: ConnectorRegistry
     channel: config.channel,
     config: config.settings,
     log: log.child({ connector: config.connector, instance: config.id }),
+    fileLayouts: await loadFileLayouts(config.mappings.files ?? {}),
   });
   return {
     id: config.id,

@@ -52,6 +52,7 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
         instance: event.source, detail: eventDetail(event),
       })],
       jobs: noticeJobs(runtime, stored, outcome.status, event.source),
+      ...(event.externalRef ? { also: (multi) => runtime.store.queueExternalRef(multi, event.source, event.externalRef!, stored.hubOrderId) } : {}),
     };
   }, event.eventId);
   if (result.outcome === 'applied') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'applied' };

@@ -22,7 +22,7 @@ export async function targetHealth(runtime: HubRuntime): Promise<TargetHealth[]>
   const rows: TargetHealth[] = [];
   for (const instance of runtime.instances.values()) {
     const roles: Array<['deliver' | 'notify', string]> = [];
-    if (instance.connector.deliver) roles.push(['deliver', deliverQueue(instance.id)]);
+    if (instance.connector.deliver || instance.connector.deliverBatch) roles.push(['deliver', deliverQueue(instance.id)]);
     if (instance.connector.notify) roles.push(['notify', notifyQueue(instance.id)]);
     for (const [role, queue] of roles) {
       rows.push({

@@ -10,7 +10,7 @@ import { TransientError } from '../sdk/errors/index.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { retryDelayMs } from './backoff.js';
 import { holdIfOpen, recordAttempt, type BreakerPolicy } from './circuit-breaker.js';
-import { processDeliver } from './deliver.js';
+import { processDeliverQueue } from './deliver.js';
 import { runStage } from './failures.js';
 import { processNormalize } from './normalize.js';
 import { processNotify } from './notify.js';
@@ -37,10 +37,10 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
     (job) => runStage(runtime, 'normalize', 'hub', job, () => processNormalize(runtime, job)));
   for (const instance of runtime.instances.values()) {
     const { id, config } = instance;
-    if (instance.connector.deliver) {
+    if (instance.connector.deliver || instance.connector.deliverBatch) {
       const queue = deliverQueue(id);
       add(queue, config.concurrency, config.retry,
-        (job) => runStage(runtime, 'deliver', id, job, guarded(runtime, id, queue, config.breaker, () => processDeliver(runtime, id, job))));
+        (job) => runStage(runtime, 'deliver', id, job, guarded(runtime, id, queue, config.breaker, () => processDeliverQueue(runtime, id, job))));
     }
     if (instance.connector.notify) {
       const queue = notifyQueue(id);

@@ -18,6 +18,22 @@ export interface ConnectorContext<Config> {
   /** Settings, validated against the connector's schema, secrets resolved from the environment. */
   config: Config;
   log: Logger;
+  /** Layouts for reading files, from the instance's `mappings.files` (file-name pattern → mapping). */
+  fileLayouts: FileLayout[];
+}
+
+/** One line of a file read with a layout, or what was wrong with it. */
+export interface ParsedFile {
+  rows: Array<{ line: number; record: string; value: Record<string, unknown> }>;
+  problems: Array<{ line: number; record?: string; field?: string; message: string }>;
+}
+
+export interface FileLayout {
+  /** File-name glob (`*` and `?`), e.g. `ACK_*.txt`. */
+  pattern: string;
+  mappingId: string;
+  matches(fileName: string): boolean;
+  parse(bytes: Buffer): ParsedFile;
 }
 
 /** An HTTP request pushed to `/in/<instance>/<path>`. */
@@ -62,6 +78,8 @@ export interface PollResult {
   cursor?: string;
   /** True when the source has more right now: the hub polls again at once. */
   more?: boolean;
+  /** Runs once everything above is recorded (e.g. move read files to an archive folder). */
+  afterCommit?: () => Promise<void>;
 }
 
 export interface Poller {
@@ -81,6 +99,23 @@ export interface Delivery {
   /** The order rendered by the instance's outbound mapping. */
   payload: { body: string; contentType: string };
   /** Same for every attempt of this order to this target: the receiver must honour it. */
+  idempotencyKey: string;
+  attempt: number;
+}
+
+/** How a batching target gathers orders: whichever comes first closes the batch. */
+export interface BatchPolicy {
+  maxOrders: number;
+  maxWaitMs: number;
+}
+
+/** A batch of orders rendered into one file by the instance's outbound mapping. */
+export interface BatchDelivery {
+  batchId: string;
+  createdAt: string;
+  orders: CanonicalOrder[];
+  payload: { bytes: Buffer; contentType: string };
+  /** The batch id: the same on every attempt, so a retry overwrites rather than duplicates. */
   idempotencyKey: string;
   attempt: number;
 }
@@ -114,6 +149,9 @@ export interface ConnectorInstance {
   parse?(raw: RawEnvelope): unknown;
   /** Outbound delivery of a rendered order to a target system. */
   deliver?(delivery: Delivery): Promise<DeliveryResult>;
+  /** Batching targets gather orders (see `batch`) and deliver them together instead. */
+  batch?: BatchPolicy;
+  deliverBatch?(delivery: BatchDelivery): Promise<DeliveryResult>;
   /** Tell the channel (or customer) about a status change. */
   notify?(notice: Notice): Promise<void>;
   /** Is the far side reachable and are the credentials right? */

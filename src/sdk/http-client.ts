@@ -30,7 +30,8 @@ export async function httpRequest(url: string, request: HttpRequest = {}): Promi
     const response = await fetch(url, init);
     return { status: response.status, headers: response.headers, body: await response.text() };
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message;
+    // fetch quotes the URL it was given (credentials, query tokens and all): never pass that on.
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message.split(url).join(safeUrl(url));
     throw new TransientError(`${request.method ?? 'GET'} ${safeUrl(url)} failed: ${reason}`, {
       code: 'NETWORK', cause: error, hint: 'check that the far side is up; the hub retries by itself',
     });

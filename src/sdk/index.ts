@@ -8,5 +8,7 @@ export { hmacSha256, verifyHmacSha256, signCallback, type DigestEncoding } from 
 export { parseXmlSafely, xmlText, type SafeXmlOptions } from './xml.js';
 export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpResponse } from './http-client.js';
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
+export * from './sftp/index.js';
+export type { Logger } from 'pino';
 export type { CanonicalOrder, Channel, MappedOrder } from '../model/order.js';
 export type { OrderState, OrderStatus, StatusEvent, StatusEventType } from '../model/status.js';

@@ -31,7 +31,8 @@ export function parseXmlSafely(input: Buffer | string, options: SafeXmlOptions =
     ignoreAttributes: false,
     attributeNamePrefix: '@',
     processEntities: true,
-    htmlEntities: false,
+    // Also decodes character references (&#233; &#xE9;), which XML requires; without it they stay literal.
+    htmlEntities: true,
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: true,

@@ -4,6 +4,7 @@
  * through its own readiness gate instead of failing individual commands.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { BATCH_ADD_LUA, BATCH_SEAL_LUA } from './lua/batch.js';
 import { BREAKER_RECORD_LUA } from './lua/circuit-breaker.js';
 import { CAPTURE_LUA } from './lua/capture.js';
 import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
@@ -12,12 +13,16 @@ export interface HubRedis extends Redis {
   hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
   hubCompareAndSet(...args: Array<string | number>): Promise<number>;
   hubBreakerRecord(...args: Array<string | number>): Promise<string>;
+  hubBatchAdd(...args: Array<string | number>): Promise<[string, string, number, number, number]>;
+  hubBatchSeal(...args: Array<string | number>): Promise<string>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubCapture', { numberOfKeys: 7, lua: CAPTURE_LUA });
   redis.defineCommand('hubCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET_LUA });
   redis.defineCommand('hubBreakerRecord', { numberOfKeys: 1, lua: BREAKER_RECORD_LUA });
+  redis.defineCommand('hubBatchAdd', { numberOfKeys: 2, lua: BATCH_ADD_LUA });
+  redis.defineCommand('hubBatchSeal', { numberOfKeys: 2, lua: BATCH_SEAL_LUA });
   return redis as HubRedis;
 }
 

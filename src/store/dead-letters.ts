@@ -11,6 +11,8 @@ export interface DeadLetter {
   stage: 'normalize' | 'deliver' | 'notify';
   instance: string;
   queue: string;
+  /** BullMQ job name, to replay the same kind of job (deliver, upload, …). */
+  jobName: string;
   errorKind: string;
   errorCode: string;
   message: string;

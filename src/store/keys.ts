@@ -24,6 +24,12 @@ export class Keys {
   notified(instance: string, orderId: string) { return `${this.prefix}:notified:${instance}:${orderId}`; }
   deadLetters() { return `${this.prefix}:dlq`; }
   deadLetter(id: string) { return `${this.prefix}:dlq:${id}`; }
+  openBatch(target: string) { return `${this.prefix}:batch:${target}:open`; }
+  /** Prefix of a target's batch hashes: + batchId (hash), + batchId + ':orders' (list). */
+  batchPrefix(target: string) { return `${this.prefix}:batch:${target}:`; }
+  batch(target: string, batchId: string) { return `${this.batchPrefix(target)}${batchId}`; }
+  batchOrders(target: string, batchId: string) { return `${this.batchPrefix(target)}${batchId}:orders`; }
+  batchOf(target: string, orderId: string) { return `${this.prefix}:batch-of:${target}:${orderId}`; }
   breaker(target: string) { return `${this.prefix}:breaker:${target}`; }
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
   /** Sorted set: worker process id → heartbeat expiry time. */

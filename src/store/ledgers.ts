@@ -23,7 +23,8 @@ export class Ledgers {
   }
 
   queueDelivery(multi: ChainableCommander, target: string, orderId: string, record: DeliveryRecord): void {
-    multi.hset(this.keys.delivery(target, orderId), 'externalRef', record.externalRef, 'at', record.at, 'attempt', record.attempt);
+    // Object form: inside a queue transaction BullMQ's wrapper only understands hset(key, { field: value }).
+    multi.hset(this.keys.delivery(target, orderId), { externalRef: record.externalRef, at: record.at, attempt: record.attempt });
   }
 
   /** The highest status version this instance has been told about for this order. */

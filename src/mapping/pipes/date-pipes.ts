@@ -4,12 +4,14 @@
  * - datetime: ISO 8601 UTC with milliseconds, from ISO strings (with or without offset; none
  *   means UTC, as in WooCommerce's `*_gmt` fields) or epoch seconds/milliseconds;
  * - formatDate: the UTC instant in a pattern of YYYY, MM, DD, HH, mm, ss, SSS; other characters
- *   are literal (so `YYYY-MM-DDTHH:mm:ssZ` ends in a literal Z).
+ *   are literal (so `YYYY-MM-DDTHH:mm:ssZ` ends in a literal Z);
+ * - parseDate: the reverse, text written in such a pattern (read as UTC) → ISO 8601 UTC with
+ *   milliseconds, e.g. `20261123100500` with `YYYYMMDDHHmmss` (fixed-width files).
  * Also accepts `YYYYMMDD`. Impossible dates (Feb 30) are refused.
  */
 import { quote } from '../values.js';
 import { definePipe, type Pipe } from './pipe-definition.js';
-import { PipeRefusal } from './pipe-errors.js';
+import { PipeRefusal, PipeSetupError } from './pipe-errors.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
@@ -76,7 +78,7 @@ const TOKEN_PARTS: Record<string, DatePart> = {
 };
 
 /** Splits a pattern once into token and literal parts. */
-function compileDatePattern(pattern: string): (date: Date) => string {
+export function compileDatePattern(pattern: string): (date: Date) => string {
   const parts: DatePart[] = [];
   let last = 0;
   for (const match of pattern.matchAll(TOKENS)) {
@@ -90,6 +92,41 @@ function compileDatePattern(pattern: string): (date: Date) => string {
   return (date) => parts.map((part) => part(date)).join('');
 }
 
+const TOKEN_DIGITS: Record<string, number> = { YYYY: 4, MM: 2, DD: 2, HH: 2, mm: 2, ss: 2, SSS: 3 };
+const TIME_PARTS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss', 'SSS'] as const;
+
+/** Compiles a pattern into a reader of text written in it; the result is ISO 8601 UTC with milliseconds. */
+function compileDateReader(pattern: string): (value: unknown) => string {
+  const order: string[] = [];
+  let source = '';
+  let last = 0;
+  for (const match of pattern.matchAll(TOKENS)) {
+    source += escapeRegExp(pattern.slice(last, match.index)) + `(\\d{${TOKEN_DIGITS[match[0]]}})`;
+    order.push(match[0]);
+    last = match.index + match[0].length;
+  }
+  source += escapeRegExp(pattern.slice(last));
+  if (!['YYYY', 'MM', 'DD'].every((token) => order.includes(token))) throw new PipeSetupError('the pattern needs YYYY, MM and DD');
+  const expression = new RegExp(`^${source}$`);
+  return (value) => {
+    const match = typeof value === 'string' ? expression.exec(value.trim()) : null;
+    if (!match) throw new PipeRefusal(`${quote(value)} is not a date written as ${pattern}`);
+    const part = (token: string) => (order.includes(token) ? Number(match[order.indexOf(token) + 1]) : 0);
+    const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0] = TIME_PARTS.map(part);
+    const instant = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+    const check = new Date(instant);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day
+      || hour > 23 || minute > 59 || second > 59) {
+      throw new PipeRefusal(`${quote(value)} is not a valid date or time (${pattern})`);
+    }
+    return check.toISOString();
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export const datePipes: Record<string, Pipe> = {
   date: definePipe({ create: () => (value) => parseTime(value).writtenDate }),
   datetime: definePipe({ create: () => (value) => new Date(parseTime(value).instant).toISOString() }),
@@ -99,5 +136,9 @@ export const datePipes: Record<string, Pipe> = {
       const format = compileDatePattern(argument ?? 'YYYY-MM-DD');
       return (value) => format(new Date(parseTime(value).instant));
     },
+  }),
+  parseDate: definePipe<string>({
+    argument: { schema: { type: 'string', minLength: 1 }, required: true },
+    create: (argument) => compileDateReader(argument ?? 'YYYYMMDD'),
   }),
 };

@@ -6,6 +6,7 @@
  * More decimals than the currency has is refused, never rounded.
  */
 import { currencyExponent, fromMinorUnits, toMinorUnits } from '../../model/money.js';
+import { SOURCE_POINTER } from '../schema-parts.js';
 import { compileInputPointer, type Scope } from '../scope.js';
 import { quote } from '../values.js';
 import { definePipe, type Pipe } from './pipe-definition.js';
@@ -19,7 +20,7 @@ const currencySchema = {
   additionalProperties: false,
   properties: {
     currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
-    currencyPath: { type: 'string', pattern: '^\\$?(/([^~]|~[01])*)*$' },
+    currencyPath: { type: 'string', pattern: SOURCE_POINTER },
   },
   allOf: [{
     description: 'needs exactly one of currency (e.g. "USD") or currencyPath (e.g. "$/currency")',

@@ -12,9 +12,9 @@ import { literalSecrets, resolveEnvRefs } from '../../config/env-refs.js';
 import type { ConnectorDefinition, ConnectorInstance, InboundRequest } from '../connector.js';
 import { isHubError } from '../errors/index.js';
 
-const ROLE_METHODS: Record<string, keyof ConnectorInstance> = {
-  push: 'receive', pull: 'poll', deliver: 'deliver', notify: 'notify',
-};
+const ROLE_METHODS: Array<[string, keyof ConnectorInstance]> = [
+  ['push', 'receive'], ['pull', 'poll'], ['deliver', 'deliver'], ['deliver', 'deliverBatch'], ['notify', 'notify'],
+];
 
 /** Replaces `{ env: NAME }` in an example with a stand-in secret. */
 export function exampleSettings(definition: ConnectorDefinition): Record<string, unknown> {
@@ -25,6 +25,7 @@ export function exampleSettings(definition: ConnectorDefinition): Record<string,
 async function createExample(definition: ConnectorDefinition): Promise<ConnectorInstance> {
   return definition.create({
     instanceId: `contract-${definition.id}`, channel: 'web', config: exampleSettings(definition), log: pino({ level: 'silent' }),
+    fileLayouts: [],
   });
 }
 
@@ -62,7 +63,7 @@ export function runConnectorContract(definition: ConnectorDefinition): void {
 
     it('plays only the roles it declares', async () => {
       const instance = await createExample(definition);
-      for (const [role, method] of Object.entries(ROLE_METHODS)) {
+      for (const [role, method] of ROLE_METHODS) {
         if (instance[method] !== undefined) expect(definition.roles).toContain(role);
       }
       await instance.close?.();

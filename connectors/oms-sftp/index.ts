@@ -1,0 +1,43 @@
+/**
+ * Legacy OMS over SFTP: orders gathered into batches and dropped as flat files
+ * (fixed width or CSV, by the outbound mapping), acknowledgement and status files read
+ * back from the OMS's outbox with the instance's file layouts.
+ */
+import { defineConnector, openSftp } from '../../src/sdk/index.js';
+import { configSchema, type OmsSftpConfig } from './config.js';
+import { readOutbox } from './read-outbox.js';
+import { sftpSettings } from './sftp-settings.js';
+import { uploadBatch } from './upload-batch.js';
+
+export default defineConnector<OmsSftpConfig>({
+  id: 'oms-sftp',
+  title: 'Legacy OMS (flat files over SFTP)',
+  description: 'Drops batched order files on an SFTP server (temp name, then rename) and reads acknowledgement and status files back.',
+  version: '1.0.0',
+  roles: ['deliver', 'status', 'pull'],
+  configSchema,
+  exampleConfig: {
+    host: 'sftp.example.internal',
+    username: 'orderhub',
+    privateKey: { env: 'OMS_SFTP_KEY' },
+    hostKeyFingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
+  },
+  create({ config, fileLayouts, log }) {
+    return {
+      batch: config.batch,
+      deliverBatch: (delivery) => uploadBatch(config, delivery),
+      ...(fileLayouts.length > 0
+        ? { poll: { intervalMs: config.pollIntervalMs, run: (cursor: string | undefined) => readOutbox(config, fileLayouts, log, cursor) } }
+        : {}),
+      async check() {
+        const session = await openSftp(sftpSettings(config));
+        try {
+          await session.list(config.inbox);
+          return { ok: true, detail: `connected to ${config.host}:${config.port}, inbox readable` };
+        } finally {
+          await session.close();
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * The outside world for the SFTP target: a real Redis, a real OpenSSH server (reached
+ * through a TCP fault proxy, so tests can slow or cut the link), the OMS flat-file
+ * simulator, the storefront simulator, and a hub whose web orders go to the SFTP OMS.
+ */
+import { join, resolve } from 'node:path';
+import { startOmsSftpSim, type OmsSftpSim, type OmsSftpSimOptions } from '../../sims/oms-sftp/index.js';
+import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/index.js';
+import { API_TOKEN, CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub } from './hub.js';
+import { startRedis, type TestRedis } from './redis.js';
+import { startSshd, type TestSshd } from './sshd.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+
+export interface SftpWorld {
+  redis: TestRedis;
+  sshd: TestSshd;
+  proxy: TcpProxy;
+  oms: OmsSftpSim;
+  store: StorefrontSim;
+  hub: TestHub;
+  webhookUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface SftpWorldOptions {
+  batch?: { maxOrders: number; maxWaitMs: number };
+  expectDoneFiles?: boolean;
+  pollIntervalMs?: number;
+  oms?: Partial<OmsSftpSimOptions>;
+  /** Deep overrides of the oms-files instance. */
+  instance?: Record<string, unknown>;
+}
+
+export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<SftpWorld> {
+  const redis = await startRedis();
+  const sshd = await startSshd();
+  const proxy = await startTcpProxy(sshd.port);
+  const oms = await startOmsSftpSim({
+    sftp: { host: sshd.host, port: sshd.port, username: sshd.username, privateKey: sshd.privateKey },
+    inbox: sshd.paths.inbox, outbox: sshd.paths.outbox, pollIntervalMs: 100, ...options.oms,
+  });
+  const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET, apiToken: API_TOKEN });
+  process.env.TEST_OMS_SFTP_KEY = sshd.privateKey;
+  const mappings = resolve('mappings');
+  const hub = await startTestHub({
+    redisUrl: redis.url, omsUrl: 'http://127.0.0.1:9', storefrontCallbackUrl: store.callbackUrl,
+    extra: {
+      routing: { default: 'oms-files' },
+      instances: {
+        'oms-files': {
+          connector: 'oms-sftp',
+          settings: {
+            host: '127.0.0.1', port: proxy.port, username: sshd.username, privateKey: { env: 'TEST_OMS_SFTP_KEY' },
+            hostKeyFingerprint: sshd.hostKeyFingerprint, timeoutMs: 3000,
+            inbox: sshd.paths.inbox, outbox: sshd.paths.outbox,
+            batch: options.batch ?? { maxOrders: 10, maxWaitMs: 300 },
+            expectDoneFiles: options.expectDoneFiles ?? false,
+            pollIntervalMs: options.pollIntervalMs ?? 200,
+          },
+          mappings: {
+            outbound: join(mappings, 'canonical-to-oms-fixed.json'),
+            files: { 'ACK_*.txt': join(mappings, 'oms-ack-fixed.json'), 'STS_*.csv': join(mappings, 'oms-status-csv.json') },
+          },
+          retry: { attempts: 30, baseDelayMs: 100, maxDelayMs: 500 },
+          breaker: { failureThreshold: 1000, cooldownMs: 100, maxCooldownMs: 100 },
+          ...options.instance,
+        },
+      },
+    },
+  });
+  return {
+    redis, sshd, proxy, oms, store, hub,
+    webhookUrl: `${hub.url}/in/web-shop`,
+    async stop() {
+      await hub.stop().catch(() => undefined);
+      await Promise.allSettled([oms.close(), store.close(), proxy.close()]);
+      await sshd.stop();
+      await redis.stop();
+    },
+  };
+}
