@@ -8,6 +8,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { parseConfirmation } from '../model/ids.js';
 import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
+import { listBatches, rerunUpload } from '../pipeline/batch.js';
 import { targetHealth } from '../pipeline/target-health.js';
 import { problem } from './problem.js';
 
@@ -59,6 +60,21 @@ export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Ho
   });
 
   app.get('/targets', async (c) => c.json({ targets: await targetHealth(runtime) }));
+
+  app.get('/targets/:id/batches', async (c) => {
+    const instance = runtime.instances.get(c.req.param('id'));
+    if (!instance?.connector.batch) return problem(c, { status: 404, title: 'Not found', detail: 'no batching target with this id' });
+    return c.json({ batches: await listBatches(runtime, instance.id, Number(c.req.query('limit') ?? 50)) });
+  });
+
+  app.post('/targets/:id/batches/:batchId/upload', async (c) => {
+    const instance = runtime.instances.get(c.req.param('id'));
+    if (!instance?.connector.batch) return problem(c, { status: 404, title: 'Not found', detail: 'no batching target with this id' });
+    const batch = await rerunUpload(runtime, instance, c.req.param('batchId'), c.req.query('force') === 'true');
+    if (!batch) return problem(c, { status: 404, title: 'Not found', detail: 'no such batch' });
+    if (batch.state === 'open') return problem(c, { status: 409, title: 'Conflict', detail: 'the batch is still open; it is uploaded when it closes' });
+    return c.json({ batchId: batch.batchId, queued: true }, 202);
+  });
 
   app.get('/dead-letters', async (c) => c.json({ deadLetters: await runtime.deadLetters.list(Number(c.req.query('limit') ?? 100)) }));
 

@@ -50,8 +50,8 @@ function batchJob(instance: LiveInstance, kind: 'flush' | 'upload', batchId: str
 export async function stageInBatch(runtime: HubRuntime, instance: LiveInstance, policy: BatchPolicy, orderId: string): Promise<string> {
   const k = runtime.keys;
   const [batchId, state, , count, added] = await runtime.redis.hubBatchAdd(
-    k.openBatch(instance.id), k.batchOf(instance.id, orderId),
-    k.batchPrefix(instance.id), orderId, newHubOrderId(), new Date().toISOString(), policy.maxOrders,
+    k.openBatch(instance.id), k.batchOf(instance.id, orderId), k.batchIndex(instance.id),
+    k.batchPrefix(instance.id), orderId, newHubOrderId(), new Date().toISOString(), policy.maxOrders, Date.now(),
   );
   const jobs = state === 'sealed' ? [batchJob(instance, 'upload', batchId)]
     : state === 'open' ? [batchJob(instance, 'flush', batchId, policy.maxWaitMs)] : [];
@@ -89,6 +89,27 @@ export async function readBatch(runtime: HubRuntime, target: string, batchId: st
     ...(hash.checksum ? { checksum: hash.checksum } : {}),
     ...(hash.uploadedAt ? { uploadedAt: hash.uploadedAt } : {}),
   };
+}
+
+/** The target's batches, newest first: the file ledger as operators see it. */
+export async function listBatches(runtime: HubRuntime, target: string, limit = 50): Promise<BatchRecord[]> {
+  const ids = await runtime.redis.zrevrange(runtime.keys.batchIndex(target), 0, limit - 1);
+  const batches = await Promise.all(ids.map((id) => readBatch(runtime, target, id)));
+  return batches.filter((b): b is BatchRecord => b !== undefined);
+}
+
+/**
+ * Runs a batch's upload step again (an operator action). The ledger decides: a batch
+ * recorded as uploaded is not sent again unless `force` (the OMS lost the file), in
+ * which case the same bytes go out under the same name.
+ */
+export async function rerunUpload(runtime: HubRuntime, instance: LiveInstance, batchId: string, force: boolean): Promise<BatchRecord | undefined> {
+  const batch = await readBatch(runtime, instance.id, batchId);
+  if (!batch || batch.state === 'open') return batch;
+  await runtime.queues.transaction((multi) => {
+    if (force) multi.hset(runtime.keys.batch(instance.id, batchId), { state: 'sealed' });
+  }, [{ ...batchJob(instance, 'upload', batchId), jobId: `u${batchId}-r${Date.now()}` }]);
+  return batch;
 }
 
 /** Renders the sealed batch into one file, hands it to the connector, records it, marks its orders sent. */

@@ -21,7 +21,7 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubCapture', { numberOfKeys: 7, lua: CAPTURE_LUA });
   redis.defineCommand('hubCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET_LUA });
   redis.defineCommand('hubBreakerRecord', { numberOfKeys: 1, lua: BREAKER_RECORD_LUA });
-  redis.defineCommand('hubBatchAdd', { numberOfKeys: 2, lua: BATCH_ADD_LUA });
+  redis.defineCommand('hubBatchAdd', { numberOfKeys: 3, lua: BATCH_ADD_LUA });
   redis.defineCommand('hubBatchSeal', { numberOfKeys: 2, lua: BATCH_SEAL_LUA });
   return redis as HubRedis;
 }

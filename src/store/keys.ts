@@ -29,6 +29,7 @@ export class Keys {
   batchPrefix(target: string) { return `${this.prefix}:batch:${target}:`; }
   batch(target: string, batchId: string) { return `${this.batchPrefix(target)}${batchId}`; }
   batchOrders(target: string, batchId: string) { return `${this.batchPrefix(target)}${batchId}:orders`; }
+  batchIndex(target: string) { return `${this.prefix}:batches:${target}`; }
   batchOf(target: string, orderId: string) { return `${this.prefix}:batch-of:${target}:${orderId}`; }
   breaker(target: string) { return `${this.prefix}:breaker:${target}`; }
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }

@@ -6,8 +6,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeShopifyOrder } from '../../sims/storefront/index.js';
-import { eventually } from '../support/hub.js';
+import { makeShopifyOrder, makeWooOrder, sendOrderWebhook } from '../../sims/storefront/index.js';
+import { WEBHOOK_SECRET, eventually } from '../support/hub.js';
 import { startSftpWorld, type SftpWorld } from '../support/sftp-world.js';
 import { getJson } from '../support/world.js';
 
@@ -108,6 +108,84 @@ describe('the link fails in the middle of an upload', () => {
     await allInState(world, ids, 'acknowledged', 60_000);
     expect(world.oms.files().filter((f) => f.result === 'accepted')).toHaveLength(1);
     expect(world.oms.orders()).toHaveLength(60);
+  });
+});
+
+describe('a crash between the upload and the ledger', () => {
+  let world: SftpWorld;
+  beforeAll(async () => {
+    world = await startSftpWorld({ batch: { maxOrders: 5, maxWaitMs: 60_000 } });
+  }, 60_000);
+  afterAll(async () => world?.stop());
+
+  it('uploads the same bytes under the same name again, and the orders stay delivered once', { timeout: 60_000 }, async () => {
+    const ids = await placeOrders(world, 5000, 5);
+    await allInState(world, ids, 'acknowledged');
+    const [file] = world.oms.files();
+    const batchId = /^ORD_(.+)\.txt$/.exec(file!.name)![1]!;
+    const redis = world.redis.client();
+    const ledgerKey = `${world.hub.prefix}:batch:oms-files:${batchId}`;
+    const before = await redis.hgetall(ledgerKey);
+    expect(before).toMatchObject({ state: 'uploaded', fileName: file!.name, count: '5' });
+
+    // As if the worker died after the rename but before writing the ledger: the upload job runs again.
+    await redis.hset(ledgerKey, 'state', 'sealed');
+    await redis.hdel(ledgerKey, 'fileName', 'checksum', 'uploadedAt');
+    const response = await fetch(`${world.hub.url}/api/targets/oms-files/batches/${batchId}/upload`, { method: 'POST' });
+    expect(response.status).toBe(202);
+    await world.oms.waitForFiles(2, 15_000);
+    expect(world.oms.files().map((f) => f.result)).toEqual(['accepted', 'duplicate']);
+    const after = await eventually(async () => {
+      const hash = await redis.hgetall(ledgerKey);
+      return hash.state === 'uploaded' ? hash : undefined;
+    }, 15_000, 'the ledger written again');
+    expect(after.fileName).toBe(before.fileName);
+    expect(after.checksum).toBe(before.checksum);
+    const { body } = await getJson<{ batches: Array<{ batchId: string; fileName: string; orders: string[]; checksum: string }> }>(
+      `${world.hub.url}/api/targets/oms-files/batches`);
+    expect(body.batches).toEqual([expect.objectContaining({ batchId, fileName: file!.name, checksum: before.checksum })]);
+    expect([...body.batches[0]!.orders].sort()).toEqual([...ids].sort());
+    expect(world.oms.orders()).toHaveLength(5);
+    for (const id of ids) {
+      const timeline = (await view(world, id)).timeline.filter((e) => e.stage === 'deliver' && e.summary.startsWith('delivered'));
+      expect(timeline).toHaveLength(1);
+      expect((await view(world, id)).state).toBe('acknowledged');
+    }
+  });
+});
+
+describe('a dead SFTP server and another target', () => {
+  let world: SftpWorld;
+  beforeAll(async () => {
+    world = await startSftpWorld({
+      batch: { maxOrders: 2, maxWaitMs: 200 }, withXmlOms: true,
+      instance: { breaker: { failureThreshold: 2, cooldownMs: 500, maxCooldownMs: 1000 } },
+    });
+  }, 60_000);
+  afterAll(async () => world?.stop());
+
+  it('holds only its own orders: the XML target keeps delivering, and the SFTP orders follow once it is back', { timeout: 90_000 }, async () => {
+    await world.sshd.kill('SIGKILL');
+    const toFiles = await placeOrders(world, 6000, 2);
+    const toXml: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sent = await sendOrderWebhook(`${world.hub.url}/in/woo-shop`, makeWooOrder(6100 + i), { style: 'woocommerce', secret: WEBHOOK_SECRET });
+      expect(sent.status).toBe(202);
+      toXml.push((sent.body as { hubOrderId: string }).hubOrderId);
+    }
+    await allInState(world, toXml, 'sent', 15_000);
+    const targets = await eventually(async () => {
+      const { body } = await getJson<{ targets: Array<{ instance: string; role: string; breaker: { state: string; lastError?: string } }> }>(`${world.hub.url}/api/targets`);
+      const files = body.targets.find((t) => t.instance === 'oms-files');
+      return files?.breaker.state === 'open' ? body.targets : undefined;
+    }, 20_000, 'the SFTP breaker to open');
+    expect(targets.find((t) => t.instance === 'oms-files')!.breaker.lastError).toMatch(/connect|ECONNREFUSED|SFTP/i);
+    expect(targets.find((t) => t.instance === 'oms-main' && t.role === 'deliver')!.breaker.state).toBe('closed');
+    for (const id of toFiles) expect((await view(world, id)).state).toBe('accepted');
+
+    await world.sshd.restart();
+    await allInState(world, toFiles, 'acknowledged', 30_000);
+    expect(world.oms.orders()).toHaveLength(2);
   });
 });
 

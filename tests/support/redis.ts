@@ -6,6 +6,7 @@
 // so tests can SIGKILL it, restart it on the same port and data directory
 // (the AOF is replayed) or freeze it with SIGSTOP.
 
+import { diesWithParent } from './parent-death.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants as fsConstants, openSync, rmSync } from 'node:fs';
 import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
@@ -277,10 +278,12 @@ class RedisInstance implements TestRedis {
     const logOffset = await fileSize(this.logFile);
     const stderrOffset = await fileSize(this.stderrFile);
     // stderr goes to a file rather than a pipe so the child holds no handle in this process.
+    const [command, args] = await diesWithParent(this.binary, this.args());
     const stderrFd = openSync(this.stderrFile, 'a');
     let child: ChildProcess;
     try {
-      child = spawn(this.binary, this.args(), { stdio: ['ignore', 'ignore', stderrFd] });
+      // setpriv execs redis-server in place, so child.pid is redis-server's pid either way.
+      child = spawn(command, args, { stdio: ['ignore', 'ignore', stderrFd] });
     } finally {
       closeSync(stderrFd);
     }

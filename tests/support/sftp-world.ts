@@ -5,6 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { startOmsSftpSim, type OmsSftpSim, type OmsSftpSimOptions } from '../../sims/oms-sftp/index.js';
+import { startOmsSim } from '../../sims/oms-xml/index.js';
 import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/index.js';
 import { API_TOKEN, CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub } from './hub.js';
 import { startRedis, type TestRedis } from './redis.js';
@@ -29,6 +30,8 @@ export interface SftpWorldOptions {
   oms?: Partial<OmsSftpSimOptions>;
   /** Deep overrides of the oms-files instance. */
   instance?: Record<string, unknown>;
+  /** Also run the XML/HTTP OMS simulator as target `oms-main`, fed by the `woo-shop` instance. */
+  withXmlOms?: boolean;
 }
 
 export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<SftpWorld> {
@@ -39,14 +42,16 @@ export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<Sf
     sftp: { host: sshd.host, port: sshd.port, username: sshd.username, privateKey: sshd.privateKey },
     inbox: sshd.paths.inbox, outbox: sshd.paths.outbox, pollIntervalMs: 100, ...options.oms,
   });
+  const xmlOms = options.withXmlOms ? await startOmsSim({}) : undefined;
   const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET, apiToken: API_TOKEN });
   process.env.TEST_OMS_SFTP_KEY = sshd.privateKey;
   const mappings = resolve('mappings');
   const hub = await startTestHub({
-    redisUrl: redis.url, omsUrl: 'http://127.0.0.1:9', storefrontCallbackUrl: store.callbackUrl,
+    redisUrl: redis.url, omsUrl: xmlOms?.url ?? 'http://127.0.0.1:9', storefrontCallbackUrl: store.callbackUrl,
     extra: {
       routing: { default: 'oms-files' },
       instances: {
+        ...(xmlOms ? { 'woo-shop': { route: 'oms-main' } } : {}),
         'oms-files': {
           connector: 'oms-sftp',
           settings: {
@@ -73,7 +78,7 @@ export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<Sf
     webhookUrl: `${hub.url}/in/web-shop`,
     async stop() {
       await hub.stop().catch(() => undefined);
-      await Promise.allSettled([oms.close(), store.close(), proxy.close()]);
+      await Promise.allSettled([oms.close(), store.close(), proxy.close(), xmlOms?.close()]);
       await sshd.stop();
       await redis.stop();
     },

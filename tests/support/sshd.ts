@@ -14,6 +14,7 @@
 // Tests can kill the server, restart it on the same port, freeze it (SIGSTOP), rotate its
 // host key, or kill the per-connection processes to drop live sessions mid-transfer.
 
+import { canKillWithParent } from './parent-death.js';
 import { execFile as execFileCallback, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, existsSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -176,17 +177,6 @@ async function waitUntilGone(pids: number[], timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`sshd processes ${pids.filter(isAlive).join(', ')} did not exit`);
     await sleep(20);
   }
-}
-
-/**
- * `setpriv --pdeathsig KILL` (util-linux): the kernel SIGKILLs sshd when the process that
- * spawned it dies, even where the exit hook cannot run (a test worker killed by a signal).
- * Empty when setpriv is missing or too old; the exit hook still covers normal exits.
- */
-let parentDeathSupported: Promise<boolean> | undefined;
-function canKillWithParent(): Promise<boolean> {
-  parentDeathSupported ??= execFile('setpriv', ['--pdeathsig', 'KILL', 'true']).then(() => true, () => false);
-  return parentDeathSupported;
 }
 
 function hasExited(child: ChildProcess): boolean {

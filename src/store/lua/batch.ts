@@ -6,8 +6,8 @@
 
 /**
  * Puts an order into the target's open batch (opening one if needed), once.
- * KEYS: 1 open-batch key, 2 order's batch key.
- * ARGV: 1 batch key prefix, 2 order id, 3 candidate batch id, 4 now (ISO), 5 max orders.
+ * KEYS: 1 open-batch key, 2 order's batch key, 3 the target's batch index (sorted by opening time).
+ * ARGV: 1 batch key prefix, 2 order id, 3 candidate batch id, 4 now (ISO), 5 max orders, 6 now (ms).
  * Returns {batchId, state, opened (1|0), count, added (1|0: 0 when the order was already in a batch)}.
  */
 export const BATCH_ADD_LUA = `
@@ -23,6 +23,7 @@ if not batch then
   opened = 1
   redis.call('SET', KEYS[1], batch)
   redis.call('HSET', ARGV[1] .. batch, 'createdAt', ARGV[4], 'state', 'open', 'count', 0)
+  redis.call('ZADD', KEYS[3], ARGV[6], batch)
 end
 redis.call('RPUSH', ARGV[1] .. batch .. ':orders', ARGV[2])
 redis.call('SET', KEYS[2], batch)
