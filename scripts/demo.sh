@@ -14,6 +14,8 @@ fi
 DEMO_DIR="${DEMO_DIR:-.demo}"
 REDIS_PORT="${DEMO_REDIS_PORT:-6390}"
 ORDERS="${DEMO_ORDERS:-3}"
+# Each demo starts from an empty Redis: the storefront simulator's orders are the same every run.
+rm -rf "$DEMO_DIR/redis"
 mkdir -p "$DEMO_DIR/redis" "$DEMO_DIR/logs"
 
 # Fresh secrets for this run: nothing secret is ever committed.

@@ -1,12 +1,8 @@
 /** Settings of a legacy OMS that exchanges flat files over SFTP (docs/protocols.md, "OMS flat files v1"). */
-export interface OmsSftpConfig {
-  host: string;
-  port: number;
-  username: string;
-  password?: string;
-  privateKey?: string;
-  passphrase?: string;
-  hostKeyFingerprint: string;
+import type { SftpSettings } from '../../src/sdk/index.js';
+
+/** The connection settings are the SDK's SFTP settings; the rest says where files go and how. */
+export interface OmsSftpConfig extends Omit<SftpSettings, 'root'> {
   timeoutMs: number;
   inbox: string;
   outbox: string;

@@ -6,7 +6,6 @@
 import { defineConnector, openSftp } from '../../src/sdk/index.js';
 import { configSchema, type OmsSftpConfig } from './config.js';
 import { readOutbox } from './read-outbox.js';
-import { sftpSettings } from './sftp-settings.js';
 import { uploadBatch } from './upload-batch.js';
 
 export default defineConnector<OmsSftpConfig>({
@@ -30,7 +29,7 @@ export default defineConnector<OmsSftpConfig>({
         ? { poll: { intervalMs: config.pollIntervalMs, run: (cursor: string | undefined) => readOutbox(config, fileLayouts, log, cursor) } }
         : {}),
       async check() {
-        const session = await openSftp(sftpSettings(config));
+        const session = await openSftp(config);
         try {
           await session.list(config.inbox);
           return { ok: true, detail: `connected to ${config.host}:${config.port}, inbox readable` };

@@ -11,7 +11,6 @@ import {
 import type { Logger } from '../../src/sdk/index.js';
 import type { OmsSftpConfig } from './config.js';
 import { rowsToEvents } from './rows-to-events.js';
-import { sftpSettings } from './sftp-settings.js';
 
 interface Cursor {
   /** Files seen but not yet complete: name → "size:modifiedAt" at the last poll. */
@@ -31,7 +30,7 @@ function readCursor(text: string | undefined): Cursor {
 
 export async function readOutbox(config: OmsSftpConfig, layouts: FileLayout[], log: Logger, cursorText: string | undefined): Promise<PollResult> {
   const cursor = readCursor(cursorText);
-  const session = await openSftp(sftpSettings(config));
+  const session = await openSftp(config);
   try {
     const entries = await session.list(config.outbox);
     const names = new Set(entries.map((e) => e.name));
@@ -100,7 +99,7 @@ async function quarantine(config: OmsSftpConfig, session: SftpSession, name: str
 
 async function archive(config: OmsSftpConfig, files: string[], names: Set<string>): Promise<void> {
   const folder = `${config.outbox}/${config.archiveFolder}`;
-  const session = await openSftp(sftpSettings(config));
+  const session = await openSftp(config);
   try {
     await session.mkdirp(folder);
     for (const name of files) {

@@ -5,7 +5,6 @@
  */
 import { openSftp, type BatchDelivery, type DeliveryResult } from '../../src/sdk/index.js';
 import type { OmsSftpConfig } from './config.js';
-import { sftpSettings } from './sftp-settings.js';
 
 export function orderFileName(config: OmsSftpConfig, batchId: string): string {
   return config.fileName.replace('{batchId}', batchId);
@@ -13,7 +12,7 @@ export function orderFileName(config: OmsSftpConfig, batchId: string): string {
 
 export async function uploadBatch(config: OmsSftpConfig, delivery: BatchDelivery): Promise<DeliveryResult> {
   const name = orderFileName(config, delivery.batchId);
-  const session = await openSftp(sftpSettings(config));
+  const session = await openSftp(config);
   try {
     await session.writeAtomic(config.inbox, name, delivery.payload.bytes);
     if (config.writeDoneFiles) await session.writeEmpty(`${config.inbox}/${name}.done`);

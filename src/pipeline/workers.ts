@@ -39,8 +39,12 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
     const { id, config } = instance;
     if (instance.connector.deliver || instance.connector.deliverBatch) {
       const queue = deliverQueue(id);
-      add(queue, config.concurrency, config.retry,
-        (job) => runStage(runtime, 'deliver', id, job, guarded(runtime, id, queue, config.breaker, () => processDeliverQueue(runtime, id, job))));
+      add(queue, config.concurrency, config.retry, (job) => {
+        const step = () => processDeliverQueue(runtime, id, job);
+        // Only steps that talk to the target count for its breaker (not putting an order in a batch).
+        const talksToTarget = !instance.connector.batch || job.name === 'upload';
+        return runStage(runtime, 'deliver', id, job, talksToTarget ? guarded(runtime, id, queue, config.breaker, step) : step);
+      });
     }
     if (instance.connector.notify) {
       const queue = notifyQueue(id);

@@ -6,10 +6,11 @@
 // so tests can SIGKILL it, restart it on the same port and data directory
 // (the AOF is replayed) or freeze it with SIGSTOP.
 
+import { fileSize, lastLines, readFrom } from './log-files.js';
 import { diesWithParent } from './parent-death.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants as fsConstants, openSync, rmSync } from 'node:fs';
-import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,34 +160,8 @@ function rawCommand(port: number, args: string[], timeoutMs = 500): Promise<stri
   });
 }
 
-async function readFrom(file: string, offset: number): Promise<string> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const length = Math.max(0, size - offset);
-      const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, offset);
-      return buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
-}
 
-async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return 0;
-  }
-}
 
-function lastLines(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
 
 function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;

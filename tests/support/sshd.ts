@@ -14,11 +14,12 @@
 // Tests can kill the server, restart it on the same port, freeze it (SIGSTOP), rotate its
 // host key, or kill the per-connection processes to drop live sessions mid-transfer.
 
+import { fileSize, lastLines, readFrom } from './log-files.js';
 import { canKillWithParent } from './parent-death.js';
 import { execFile as execFileCallback, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, existsSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { access, chmod, chown, link, mkdir, mkdtemp, open, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, link, mkdir, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -236,33 +237,8 @@ function readBanner(port: number, timeoutMs = 500): Promise<string | null> {
   });
 }
 
-async function readFrom(file: string, offset: number): Promise<string> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const buffer = Buffer.alloc(Math.max(0, size - offset));
-      await handle.read(buffer, 0, buffer.length, offset);
-      return buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
-}
 
-async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return 0;
-  }
-}
 
-function lastLines(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
 
 async function run(command: string, args: string[], input?: string): Promise<string> {
   if (input === undefined) return (await execFile(command, args)).stdout;
