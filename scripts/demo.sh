@@ -54,12 +54,22 @@ for _ in $(seq 1 100); do
 done
 ready || { echo "the hub did not become ready; see ${DEMO_DIR}/logs/hub.log"; tail -20 "$DEMO_DIR/logs/hub.log"; exit 1; }
 
+# An API token and an admin log-in for this demo run (stored hashed in Redis, shown once).
+TOKEN="$(node --import tsx src/cli/main.ts token create demo --role admin --config config/hub.yaml)"
+ADMIN_PASSWORD="$(secret)"
+HUB_USER_PASSWORD="$ADMIN_PASSWORD" node --import tsx src/cli/main.ts user add admin --role admin --config config/hub.yaml >/dev/null
+
 cat <<TXT
 
-The hub is up. Where to look:
-  ${HUB}/readyz                          readiness (Redis durable, workers running)
+The hub is up. Every /api route needs credentials; for this run:
+  API token:  ${TOKEN}
+  log-in:     admin / ${ADMIN_PASSWORD}   (POST ${HUB}/auth/login)
+
+Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
+  ${HUB}/readyz                          readiness (Redis durable, workers running), no token needed
   ${HUB}/api/orders?confirmation=CODE    an order by the confirmation code printed below
   ${HUB}/api/orders/HUB_ORDER_ID         one order: canonical form, status and whole timeline
+  ${HUB}/api/targets                     each target's queue, circuit breaker, last error
   ${HUB}/api/dead-letters                what failed for good (replay: POST …/dead-letters/ID/replay)
   http://127.0.0.1:9101/_sim/orders      what the legacy OMS received
   ${DEMO_DIR}/logs/                      logs of Redis, the OMS simulator and the hub

@@ -5,6 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { Credentials } from '../auth/credentials.js';
+import { ROLES, isRole } from '../auth/roles.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatGoldenReport, runGoldenTests } from '../mapping/index.js';
@@ -84,6 +86,41 @@ dead.command('replay').argument('[id]', 'dead letter id (omit with --all)')
         throw new Error('give a dead letter id or --all');
       }
     }));
+
+const users = program.command('user').description('people who log in to the hub');
+users.command('add').argument('<name>', 'user name')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .description('add or update a user; the password comes from HUB_USER_PASSWORD or standard input')
+  .action(async (name: string, options: { role: string; config: string }) => withRuntime(options.config, async (runtime) => {
+    if (!isRole(options.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    const password = process.env.HUB_USER_PASSWORD ?? (await readStdin()).trim();
+    await new Credentials(runtime.redis, runtime.config.redis.prefix).addUser(name, options.role, password);
+    console.log(`user ${name} (${options.role}) saved`);
+  }));
+
+const tokens = program.command('token').description('API tokens for machines');
+tokens.command('create').argument('<name>', 'what the token is for')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .description('create an API token; it is printed once and stored only as a hash')
+  .action(async (name: string, options: { role: string; config: string }) => withRuntime(options.config, async (runtime) => {
+    if (!isRole(options.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    console.log(await new Credentials(runtime.redis, runtime.config.redis.prefix).createToken(name, options.role));
+  }));
+tokens.command('revoke').argument('<token>', 'the token to revoke')
+  .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .action(async (token: string, options: { config: string }) => withRuntime(options.config, async (runtime) => {
+    const revoked = await new Credentials(runtime.redis, runtime.config.redis.prefix).revokeToken(token);
+    console.log(revoked ? 'revoked' : 'no such token');
+    if (!revoked) process.exitCode = 1;
+  }));
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function mappingFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => /\.(json|ya?ml)$/.test(f)).map((f) => resolve(join(dir, f)));

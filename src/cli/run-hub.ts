@@ -40,7 +40,7 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
   let server: ServerType | undefined;
   let url: string | undefined;
   if (options.api) {
-    const app = createApp({ runtime, localWorkers: workers, apiToken: process.env.HUB_API_TOKEN || undefined });
+    const app = createApp({ runtime, localWorkers: workers, secureCookies: config.http.secureCookies });
     ({ server, url } = await listen(app.fetch, config.http.host, config.http.port));
     log.info({ url }, 'hub API listening');
   } else if (options.probePort !== undefined) {

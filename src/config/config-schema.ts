@@ -66,6 +66,7 @@ export const configSchema = {
         host: { ...stringOrEnv, default: '127.0.0.1' },
         port: { anyOf: [{ type: 'integer', minimum: 0, maximum: 65535 }, envRef], default: 8080 },
         bodyLimitBytes: { type: 'integer', minimum: 1024, default: 1048576 },
+        secureCookies: { type: 'boolean', default: false, description: 'mark the session cookie Secure (set it when the hub is reached over HTTPS)' },
       },
     },
     workers: {

@@ -37,7 +37,7 @@ export interface InstanceConfig {
 export interface HubConfig {
   file: string;
   redis: { url: string; prefix: string; durability: 'require' | 'warn' };
-  http: { host: string; port: number; bodyLimitBytes: number };
+  http: { host: string; port: number; bodyLimitBytes: number; secureCookies: boolean };
   workers: { normalizeConcurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   retry: RetryPolicy;
   retention: { dedupDays: number };

@@ -32,7 +32,7 @@ interface RawInstance {
 
 interface RawConfig {
   redis: { url: unknown; prefix: string; durability: 'require' | 'warn' };
-  http: { host: unknown; port: unknown; bodyLimitBytes: number };
+  http: { host: unknown; port: unknown; bodyLimitBytes: number; secureCookies: boolean };
   workers: HubConfig['workers'];
   retry: RetryPolicy;
   retention: HubConfig['retention'];
@@ -88,6 +88,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
       host: String(resolveEnvRefs(raw.http.host, '/http/host', env, problems)),
       port: portNumber(resolveEnvRefs(raw.http.port, '/http/port', env, problems), problems),
       bodyLimitBytes: raw.http.bodyLimitBytes,
+      secureCookies: raw.http.secureCookies,
     },
     workers: raw.workers,
     retry: raw.retry,

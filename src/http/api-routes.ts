@@ -1,10 +1,14 @@
 /**
  * The JSON API: one order with its status and whole timeline, lookups by confirmation
- * code, channel reference, e-mail or phone, the original bytes, and dead letters with
- * replay. Guarded by a bearer token when `HUB_API_TOKEN` is set.
+ * code, channel reference, e-mail or phone, the original bytes, dead letters with
+ * replay, and targets. Every route declares the permission it needs; personal data is
+ * masked for roles that may not see it.
  */
 import { Hono } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
+import type { Credentials } from '../auth/credentials.js';
+import { maskFreeText, maskOrder } from '../auth/mask.js';
+import { authenticate, requirePermission, type AuthVariables } from '../auth/middleware.js';
+import { can } from '../auth/roles.js';
 import { parseConfirmation } from '../model/ids.js';
 import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
@@ -12,17 +16,20 @@ import { listBatches, rerunUpload } from '../pipeline/batch.js';
 import { targetHealth } from '../pipeline/target-health.js';
 import { problem } from './problem.js';
 
-export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Hono {
-  const app = new Hono();
-  if (apiToken) app.use('*', bearerAuth({ token: apiToken }));
+export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{ Variables: AuthVariables }> {
+  const app = new Hono<{ Variables: AuthVariables }>();
+  app.use('*', authenticate(credentials));
 
-  app.get('/orders/:id', async (c) => {
+  app.get('/orders/:id', requirePermission('orders:read'), async (c) => {
     const id = c.req.param('id');
     const stored = await runtime.store.get(id);
     if (!stored) return problem(c, { status: 404, title: 'Not found', detail: `no order ${id}`, hint: 'search by confirmation code with /api/orders?confirmation=' });
     const [timeline, raw, candidate] = await Promise.all([
       runtime.store.timeline(id), runtime.store.getRaw(id), runtime.redis.hget(runtime.keys.order(id), 'candidate'),
     ]);
+    const pii = can(c.get('principal')!.role, 'orders:read-pii');
+    const order = stored.order ? (pii ? stored.order : maskOrder(stored.order)) : null;
+    const review = candidate ? (pii ? JSON.parse(candidate) : maskFreeText(JSON.parse(candidate))) : undefined;
     return c.json({
       hubOrderId: id,
       confirmation: stored.confirmation,
@@ -32,21 +39,25 @@ export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Ho
       createdAt: stored.createdAt,
       state: stored.status.state,
       status: stored.status,
-      order: stored.order ?? null,
-      ...(candidate ? { candidate: JSON.parse(candidate) } : {}),
+      order,
+      ...(review ? { candidate: review } : {}),
       raw: raw ? { contentType: raw.contentType, bytes: raw.body.length, meta: raw.meta, href: `/api/orders/${id}/raw` } : null,
-      timeline,
+      timeline: pii ? timeline : maskFreeText(timeline),
     });
   });
 
-  app.get('/orders/:id/raw', async (c) => {
+  app.get('/orders/:id/raw', requirePermission('orders:read-pii'), async (c) => {
     const raw = await runtime.store.getRaw(c.req.param('id'));
     if (!raw) return problem(c, { status: 404, title: 'Not found', detail: 'no raw envelope for this order' });
     return c.body(new Uint8Array(raw.body), 200, { 'content-type': raw.contentType });
   });
 
-  app.get('/orders', async (c) => {
-    const ids = await findOrders(runtime, c.req.query());
+  app.get('/orders', requirePermission('orders:read'), async (c) => {
+    const query = c.req.query();
+    if ((query.email || query.phone) && !can(c.get('principal')!.role, 'orders:read-pii')) {
+      return problem(c, { status: 403, title: 'Forbidden', code: 'NOT_ALLOWED', detail: 'searching by e-mail or phone needs orders:read-pii' });
+    }
+    const ids = await findOrders(runtime, query);
     if (ids === undefined) {
       return problem(c, { status: 400, title: 'Bad request', detail: 'give one of confirmation, email, phone, or source+ref' });
     }
@@ -59,15 +70,15 @@ export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Ho
     });
   });
 
-  app.get('/targets', async (c) => c.json({ targets: await targetHealth(runtime) }));
+  app.get('/targets', requirePermission('targets:read'), async (c) => c.json({ targets: await targetHealth(runtime) }));
 
-  app.get('/targets/:id/batches', async (c) => {
+  app.get('/targets/:id/batches', requirePermission('targets:read'), async (c) => {
     const instance = runtime.instances.get(c.req.param('id'));
     if (!instance?.connector.batch) return problem(c, { status: 404, title: 'Not found', detail: 'no batching target with this id' });
     return c.json({ batches: await listBatches(runtime, instance.id, Number(c.req.query('limit') ?? 50)) });
   });
 
-  app.post('/targets/:id/batches/:batchId/upload', async (c) => {
+  app.post('/targets/:id/batches/:batchId/upload', requirePermission('targets:manage'), async (c) => {
     const instance = runtime.instances.get(c.req.param('id'));
     if (!instance?.connector.batch) return problem(c, { status: 404, title: 'Not found', detail: 'no batching target with this id' });
     const batch = await rerunUpload(runtime, instance, c.req.param('batchId'), c.req.query('force') === 'true');
@@ -76,16 +87,16 @@ export function apiRoutes(runtime: HubRuntime, apiToken: string | undefined): Ho
     return c.json({ batchId: batch.batchId, queued: true }, 202);
   });
 
-  app.get('/dead-letters', async (c) => c.json({ deadLetters: await runtime.deadLetters.list(Number(c.req.query('limit') ?? 100)) }));
+  app.get('/dead-letters', requirePermission('failures:read'), async (c) => c.json({ deadLetters: await runtime.deadLetters.list(Number(c.req.query('limit') ?? 100)) }));
 
-  app.post('/dead-letters/replay', async (c) => {
+  app.post('/dead-letters/replay', requirePermission('failures:replay'), async (c) => {
     const instance = c.req.query('instance');
-    const replayed = await replayAll(runtime, (l) => instance === undefined || l.instance === instance, 'api');
+    const replayed = await replayAll(runtime, (l) => instance === undefined || l.instance === instance, c.get('principal')!.name);
     return c.json({ replayed });
   });
 
-  app.post('/dead-letters/:id/replay', async (c) => {
-    const result = await replayDeadLetter(runtime, c.req.param('id'), 'api');
+  app.post('/dead-letters/:id/replay', requirePermission('failures:replay'), async (c) => {
+    const result = await replayDeadLetter(runtime, c.req.param('id'), c.get('principal')!.name);
     if (!result) return problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
     return c.json(result, 202);
   });

@@ -5,6 +5,9 @@
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from '../auth/auth-routes.js';
+import { Credentials } from '../auth/credentials.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { isHubError } from '../sdk/errors/index.js';
 import { scrubText } from '../obs/scrub.js';
@@ -15,15 +18,19 @@ import { problem, TITLES } from './problem.js';
 
 export interface AppDeps extends ReadinessSources {
   runtime: HubRuntime;
-  apiToken: string | undefined;
+  /** Send the session cookie only over HTTPS (set when the hub is behind TLS). */
+  secureCookies: boolean;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const { runtime } = deps;
+  const credentials = new Credentials(runtime.redis, runtime.config.redis.prefix);
   const app = new Hono();
+  app.use('*', secureHeaders());
   app.route('/', healthRoutes(runtime, deps));
   app.route('/in', inboundRoutes(runtime));
-  app.route('/api', apiRoutes(runtime, deps.apiToken));
+  app.route('/auth', authRoutes(credentials, deps.secureCookies));
+  app.route('/api', apiRoutes(runtime, credentials));
   app.notFound((c) => problem(c, { status: 404, title: 'Not found', detail: `nothing at ${new URL(c.req.url).pathname}` }));
   app.onError((error, c) => {
     if (error instanceof HTTPException) {

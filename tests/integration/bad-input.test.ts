@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShopifyOrder, signWebhook } from '../../sims/storefront/index.js';
 import { signOmsBody } from '../../sims/oms-xml/index.js';
-import { OMS_CALLBACK_SECRET, WEBHOOK_SECRET, eventually } from '../support/hub.js';
+import { OMS_CALLBACK_SECRET, WEBHOOK_SECRET, eventually, authHeaders } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 let world: World;
@@ -92,7 +92,7 @@ describe('kept and sent to review', () => {
     const reasons = view.status.review!.reasons.join('\n');
     expect(reasons).toContain('/lines/0/quantity');
     expect(reasons).toContain('/customer/email');
-    const raw = await fetch(`${world.hub.url}/api/orders/${id}/raw`);
+    const raw = await fetch(`${world.hub.url}/api/orders/${id}/raw`, { headers: authHeaders() });
     expect(await raw.text()).toBe(sent.sent.body);
     expect(world.oms.orders().some((o) => o.hubOrderId === id)).toBe(false);
   });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
-import { eventually } from '../support/hub.js';
+import { eventually, authHeaders } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 let world: World;
@@ -59,14 +59,14 @@ describe('delivery to a failing OMS', () => {
     expect((await stateOf(id)).timeline.some((e) => e.summary.includes('dead-lettered'))).toBe(true);
 
     world.oms.acceptAll();
-    const replay = await fetch(`${world.hub.url}/api/dead-letters/${encodeURIComponent(letter.id)}/replay`, { method: 'POST' });
+    const replay = await fetch(`${world.hub.url}/api/dead-letters/${encodeURIComponent(letter.id)}/replay`, { method: 'POST', headers: authHeaders() });
     expect(replay.status).toBe(202);
     await eventually(async () => ((await stateOf(id)).state === 'sent' ? true : undefined), 15_000, 'replayed order to be sent');
     expect(world.oms.orders().filter((o) => o.hubOrderId === id)).toHaveLength(1);
     const { body } = await getJson<{ deadLetters: DeadLetterView[] }>(`${world.hub.url}/api/dead-letters`);
     expect(body.deadLetters.find((l) => l.orderId === id)).toBeUndefined();
 
-    const again = await fetch(`${world.hub.url}/api/dead-letters/${encodeURIComponent(letter.id)}/replay`, { method: 'POST' });
+    const again = await fetch(`${world.hub.url}/api/dead-letters/${encodeURIComponent(letter.id)}/replay`, { method: 'POST', headers: authHeaders() });
     expect(again.status).toBe(404);
   });
 });

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShopifyOrder, makeWooOrder, sendOrderWebhook } from '../../sims/storefront/index.js';
-import { WEBHOOK_SECRET, eventually } from '../support/hub.js';
+import { WEBHOOK_SECRET, eventually, authHeaders } from '../support/hub.js';
 import { startSftpWorld, type SftpWorld } from '../support/sftp-world.js';
 import { getJson } from '../support/world.js';
 
@@ -131,7 +131,7 @@ describe('a crash between the upload and the ledger', () => {
     // As if the worker died after the rename but before writing the ledger: the upload job runs again.
     await redis.hset(ledgerKey, 'state', 'sealed');
     await redis.hdel(ledgerKey, 'fileName', 'checksum', 'uploadedAt');
-    const response = await fetch(`${world.hub.url}/api/targets/oms-files/batches/${batchId}/upload`, { method: 'POST' });
+    const response = await fetch(`${world.hub.url}/api/targets/oms-files/batches/${batchId}/upload`, { method: 'POST', headers: authHeaders() });
     expect(response.status).toBe(202);
     await world.oms.waitForFiles(2, 15_000);
     expect(world.oms.files().map((f) => f.result)).toEqual(['accepted', 'duplicate']);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShopifyOrder, makeWooOrder, sendOrderWebhook } from '../../sims/storefront/index.js';
-import { WEBHOOK_SECRET, eventually } from '../support/hub.js';
+import { WEBHOOK_SECRET, eventually, authHeaders } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 interface OrderView {
@@ -103,7 +103,7 @@ describe('a web order travels to the OMS and its status comes back', () => {
     expect(byEmail.body.orders.map((o) => o.hubOrderId)).toContain(ack.hubOrderId);
     const byRef = await getJson<{ orders: Array<{ hubOrderId: string }> }>(`${world.hub.url}/api/orders?source=web-shop&ref=${source.id}`);
     expect(byRef.body.orders.map((o) => o.hubOrderId)).toEqual([ack.hubOrderId]);
-    const raw = await fetch(`${world.hub.url}/api/orders/${ack.hubOrderId}/raw`);
+    const raw = await fetch(`${world.hub.url}/api/orders/${ack.hubOrderId}/raw`, { headers: authHeaders() });
     expect(JSON.parse(await raw.text()).id).toBe(source.id);
   });
 

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { pino } from 'pino';
+import { Credentials } from '../../src/auth/credentials.js';
 import { runHub, type RunningHub } from '../../src/cli/run-hub.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -31,7 +32,16 @@ export interface TestHub {
   url: string;
   configFile: string;
   prefix: string;
+  /** An admin API token of this hub. */
+  apiToken: string;
   stop(): Promise<void>;
+}
+
+let currentToken: string | undefined;
+
+/** The Authorization header of the test hub started last in this file. */
+export function authHeaders(): Record<string, string> {
+  return currentToken ? { authorization: `Bearer ${currentToken}` } : {};
 }
 
 /** The configuration the test hub runs with, written to a temporary file. */
@@ -98,7 +108,9 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     configFile: file, api: true, workers: options.workers ?? true,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
-  return { hub, url: hub.url!, configFile: file, prefix, stop: () => hub.stop() };
+  const apiToken = await new Credentials(hub.runtime.redis, prefix).createToken('tests', 'admin');
+  currentToken = apiToken;
+  return { hub, url: hub.url!, configFile: file, prefix, apiToken, stop: () => hub.stop() };
 }
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */

@@ -4,7 +4,7 @@
  */
 import { startOmsSim, type OmsSim, type OmsSimOptions } from '../../sims/oms-xml/index.js';
 import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/index.js';
-import { API_TOKEN, CALLBACK_SECRET, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub, type TestHubOptions } from './hub.js';
+import { API_TOKEN, CALLBACK_SECRET, authHeaders, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub, type TestHubOptions } from './hub.js';
 import { freePort } from './ports.js';
 import { startRedis, type TestRedis } from './redis.js';
 
@@ -52,7 +52,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
 }
 
+/** GET with the test hub's admin token (probes and inbound routes ignore it). */
 export async function getJson<T = Record<string, unknown>>(url: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: authHeaders() });
   return { status: response.status, body: (await response.json()) as T };
 }

@@ -98,7 +98,7 @@ describe('a good configuration', () => {
     const config = loadConfig(join(FIXTURES, 'good.yaml'), registry, ENV);
     expect(config.file).toBe(join(FIXTURES, 'good.yaml'));
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6399', prefix: 'hub', durability: 'require' });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1048576 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1048576, secureCookies: false });
     expect(config.workers).toEqual({ normalizeConcurrency: 8, lockDurationMs: 30000, stalledIntervalMs: 30000 });
     expect(config.retry).toEqual({ attempts: 8, baseDelayMs: 50, maxDelayMs: 300000 });
     expect(config.retention).toEqual({ dedupDays: 30 });
