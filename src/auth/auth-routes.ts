@@ -6,10 +6,11 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { problem } from '../http/problem.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { Credentials } from './credentials.js';
 import { SESSION_COOKIE, authenticate, type AuthVariables } from './middleware.js';
 
-export function authRoutes(credentials: Credentials, secureCookies: boolean): Hono<{ Variables: AuthVariables }> {
+export function authRoutes(credentials: Credentials, secureCookies: boolean, audit: AuditLog): Hono<{ Variables: AuthVariables }> {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.post('/login', async (c) => {
@@ -18,11 +19,13 @@ export function authRoutes(credentials: Credentials, secureCookies: boolean): Ho
       return problem(c, { status: 400, title: 'Bad request', detail: 'send JSON { "username": …, "password": … }' });
     }
     const principal = await credentials.checkPassword(body.username, body.password);
+    if (principal === 'locked' || !principal) await audit.record(body.username, principal === 'locked' ? 'log-in refused (locked)' : 'log-in failed', body.username);
     if (principal === 'locked') {
       return problem(c, { status: 429, title: 'Too many requests', code: 'LOCKED', detail: 'too many failed log-ins; try again in 15 minutes' });
     }
     if (!principal) return problem(c, { status: 401, title: 'Unauthorized', code: 'BAD_CREDENTIALS', detail: 'wrong user name or password' });
     const session = await credentials.startSession(principal);
+    await audit.record(principal.name, 'log-in', principal.name, { role: principal.role });
     setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'Strict', secure: secureCookies, path: '/', maxAge: 8 * 3600 });
     return c.json({ user: principal.name, role: principal.role, csrfToken: session.csrf });
   });

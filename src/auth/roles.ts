@@ -5,7 +5,7 @@
  */
 export const PERMISSIONS = [
   'orders:read', 'orders:read-pii', 'failures:read', 'failures:replay',
-  'targets:read', 'targets:manage', 'users:manage',
+  'targets:read', 'targets:manage', 'audit:read', 'users:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -14,7 +14,7 @@ export type Role = (typeof ROLES)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage'],
+  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read'],
   integrator: ['orders:read', 'failures:read', 'targets:read'],
   agent: ['orders:read', 'orders:read-pii'],
 };

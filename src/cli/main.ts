@@ -77,9 +77,11 @@ dead.command('replay').argument('[id]', 'dead letter id (omit with --all)')
     withRuntime(options.config, async (runtime) => {
       if (options.all) {
         const replayed = await replayAll(runtime, (l) => !options.instance || l.instance === options.instance, 'cli');
+        await runtime.audit.record('cli', 'replay', `${replayed.length} dead letter(s)`, { instance: options.instance ?? 'all' });
         console.log(`replayed ${replayed.length} dead letter(s)`);
       } else if (id) {
         const result = await replayDeadLetter(runtime, id, 'cli');
+        if (result) await runtime.audit.record('cli', 'replay', id);
         console.log(result ? `replayed ${id} as job ${result.jobId}` : `no dead letter ${id}`);
         if (!result) process.exitCode = 1;
       } else {

@@ -10,7 +10,10 @@ import { maskFreeText, maskOrder } from '../auth/mask.js';
 import { authenticate, requirePermission, type AuthVariables } from '../auth/middleware.js';
 import { can } from '../auth/roles.js';
 import { parseConfirmation } from '../model/ids.js';
-import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
+import {
+  discardDeadLetter, listFailures, previewReplay, replayMatching, reviewQueue, setTargetPaused, type FailureFilter,
+} from '../pipeline/operator-actions.js';
+import { replayDeadLetter } from '../pipeline/replay.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
 import { targetHealth } from '../pipeline/target-health.js';
@@ -81,25 +84,55 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   app.post('/targets/:id/batches/:batchId/upload', requirePermission('targets:manage'), async (c) => {
     const instance = runtime.instances.get(c.req.param('id'));
     if (!instance?.connector.batch) return problem(c, { status: 404, title: 'Not found', detail: 'no batching target with this id' });
-    const batch = await rerunUpload(runtime, instance, c.req.param('batchId'), c.req.query('force') === 'true');
+    const force = c.req.query('force') === 'true';
+    const batch = await rerunUpload(runtime, instance, c.req.param('batchId'), force);
     if (!batch) return problem(c, { status: 404, title: 'Not found', detail: 'no such batch' });
+    await runtime.audit.record(c.get('principal')!.name, force ? 're-send batch file' : 're-run batch upload', `${instance.id}/${batch.batchId}`);
     if (batch.state === 'open') return problem(c, { status: 409, title: 'Conflict', detail: 'the batch is still open; it is uploaded when it closes' });
     return c.json({ batchId: batch.batchId, queued: true }, 202);
   });
 
-  app.get('/dead-letters', requirePermission('failures:read'), async (c) => c.json({ deadLetters: await runtime.deadLetters.list(Number(c.req.query('limit') ?? 100)) }));
+  app.get('/dead-letters', requirePermission('failures:read'), async (c) =>
+    c.json({ deadLetters: await listFailures(runtime, failureFilter(c.req.query()), Number(c.req.query('limit') ?? 500)) }));
 
   app.post('/dead-letters/replay', requirePermission('failures:replay'), async (c) => {
-    const instance = c.req.query('instance');
-    const replayed = await replayAll(runtime, (l) => instance === undefined || l.instance === instance, c.get('principal')!.name);
-    return c.json({ replayed });
+    const filter = failureFilter(c.req.query());
+    if (c.req.query('dryRun') === 'true') return c.json({ preview: await previewReplay(runtime, filter) });
+    return c.json({ replayed: await replayMatching(runtime, filter, c.get('principal')!.name) });
   });
 
   app.post('/dead-letters/:id/replay', requirePermission('failures:replay'), async (c) => {
-    const result = await replayDeadLetter(runtime, c.req.param('id'), c.get('principal')!.name);
+    const actor = c.get('principal')!.name;
+    const result = await replayDeadLetter(runtime, c.req.param('id'), actor);
     if (!result) return problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
+    await runtime.audit.record(actor, 'replay', result.id, { orderId: result.orderId, jobId: result.jobId });
     return c.json(result, 202);
   });
+
+  app.post('/dead-letters/:id/discard', requirePermission('failures:replay'), async (c) => {
+    const body = await c.req.json<{ reason?: unknown }>().catch(() => ({} as { reason?: unknown }));
+    if (typeof body.reason !== 'string' || body.reason.trim().length < 3) {
+      return problem(c, { status: 400, title: 'Bad request', detail: 'say why: send JSON { "reason": "…" }' });
+    }
+    const letter = await discardDeadLetter(runtime, c.req.param('id'), body.reason.trim(), c.get('principal')!.name);
+    if (!letter) return problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
+    return c.json({ discarded: letter.id });
+  });
+
+  for (const [action, paused] of [['pause', true], ['resume', false]] as const) {
+    app.post(`/targets/:id/${action}`, requirePermission('targets:manage'), async (c) => {
+      const done = await setTargetPaused(runtime, c.req.param('id'), paused, c.get('principal')!.name);
+      if (!done) return problem(c, { status: 404, title: 'Not found', detail: 'no delivery target with this id' });
+      return c.json({ target: c.req.param('id'), paused });
+    });
+  }
+
+  app.get('/review', requirePermission('orders:read'), async (c) => {
+    const rows = await reviewQueue(runtime, Number(c.req.query('limit') ?? 200));
+    return c.json({ orders: can(c.get('principal')!.role, 'orders:read-pii') ? rows : maskFreeText(rows) });
+  });
+
+  app.get('/audit', requirePermission('audit:read'), async (c) => c.json({ entries: await runtime.audit.list(Number(c.req.query('limit') ?? 100)) }));
   return app;
 }
 
@@ -116,4 +149,12 @@ async function findOrders(runtime: HubRuntime, query: Record<string, string>): P
     return id ? [id] : [];
   }
   return undefined;
+}
+
+function failureFilter(query: Record<string, string>): FailureFilter {
+  const filter: FailureFilter = {};
+  for (const key of ['instance', 'stage', 'errorKind', 'errorCode', 'since', 'until'] as const) {
+    if (query[key]) filter[key] = query[key];
+  }
+  return filter;
 }

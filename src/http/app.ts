@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', secureHeaders());
   app.route('/', healthRoutes(runtime, deps));
   app.route('/in', inboundRoutes(runtime));
-  app.route('/auth', authRoutes(credentials, deps.secureCookies));
+  app.route('/auth', authRoutes(credentials, deps.secureCookies, runtime.audit));
   app.route('/api', apiRoutes(runtime, credentials));
   app.notFound((c) => problem(c, { status: 404, title: 'Not found', detail: `nothing at ${new URL(c.req.url).pathname}` }));
   app.onError((error, c) => {

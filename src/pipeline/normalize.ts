@@ -111,6 +111,7 @@ async function sendToReview(runtime: HubRuntime, stored: StoredOrder, verdict: E
       status: { ...outcome.status, review: { reasons: verdict.reasons } },
       entries: [timelineEntry('normalize', `needs review: ${verdict.reasons.length} problem(s)`, { detail: { reasons: verdict.reasons } })],
       ...(verdict.candidate ? { fields: { candidate: JSON.stringify(verdict.candidate) } } : {}),
+      also: (multi) => { multi.zadd(runtime.keys.reviewQueue(), Date.now(), stored.hubOrderId); },
     };
   });
   return 'needs review';

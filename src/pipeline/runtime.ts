@@ -9,6 +9,7 @@ import type { Logger } from '../obs/logger.js';
 import type { ConnectorRegistry } from '../registry/discover.js';
 import type { ConnectorDefinition, ConnectorInstance } from '../sdk/connector.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
+import { AuditLog } from '../store/audit-log.js';
 import { DeadLetters } from '../store/dead-letters.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
@@ -33,6 +34,7 @@ export interface HubRuntime {
   store: OrderStore;
   ledgers: Ledgers;
   deadLetters: DeadLetters;
+  audit: AuditLog;
   queues: Queues;
   instances: Map<string, LiveInstance>;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     store: new OrderStore(redis, keys, config.retention.dedupDays * 86400),
     ledgers: new Ledgers(redis, keys),
     deadLetters: new DeadLetters(redis, keys),
+    audit: new AuditLog(redis, keys.audit()),
     queues,
     instances,
     async close() {

@@ -13,6 +13,7 @@ export interface TargetHealth {
   role: 'deliver' | 'notify';
   queue: string;
   counts: Record<string, number>;
+  paused: boolean;
   breaker: BreakerState;
   deadLetters: number;
 }
@@ -31,6 +32,7 @@ export async function targetHealth(runtime: HubRuntime): Promise<TargetHealth[]>
         role,
         queue,
         counts: await runtime.queues.get(queue).getJobCounts('waiting', 'active', 'delayed', 'failed'),
+        paused: await runtime.queues.get(queue).isPaused(),
         breaker: await readBreaker(runtime, instance.id),
         deadLetters: letters.filter((l) => l.queue === queue).length,
       });

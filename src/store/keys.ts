@@ -22,6 +22,9 @@ export class Keys {
   phone(phone: string) { return `${this.prefix}:idx:phone:${digest(phone)}`; }
   delivery(target: string, orderId: string) { return `${this.prefix}:delivery:${target}:${orderId}`; }
   notified(instance: string, orderId: string) { return `${this.prefix}:notified:${instance}:${orderId}`; }
+  audit() { return `${this.prefix}:audit`; }
+  /** Sorted set of orders waiting for review, by the time they got there. */
+  reviewQueue() { return `${this.prefix}:review`; }
   deadLetters() { return `${this.prefix}:dlq`; }
   deadLetter(id: string) { return `${this.prefix}:dlq:${id}`; }
   openBatch(target: string) { return `${this.prefix}:batch:${target}:open`; }
