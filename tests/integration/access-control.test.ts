@@ -85,6 +85,25 @@ describe('who may call what', () => {
     expect((await api('/api/targets', { headers })).status).toBe(200);
   });
 
+  it('enforces each operator action per role', async () => {
+    const actions: Array<[string, string]> = [
+      ['POST', '/api/dead-letters/x/replay'], ['POST', '/api/dead-letters/replay'], ['POST', '/api/dead-letters/x/discard'],
+      ['POST', '/api/targets/oms-main/pause'], ['POST', '/api/targets/oms-main/resume'], ['GET', '/api/audit'],
+    ];
+    for (const role of ['agent', 'integrator'] as const) {
+      const headers = { ...(await tokenFor(role)), 'content-type': 'application/json' };
+      for (const [method, path] of actions) {
+        const response = await api(path, { method, headers, ...(method === 'POST' ? { body: '{"reason":"test"}' } : {}) });
+        expect(response.status, `${role} ${method} ${path}`).toBe(403);
+      }
+    }
+    const operator = { ...(await tokenFor('operator')), 'content-type': 'application/json' };
+    expect((await api('/api/audit', { headers: operator })).status).toBe(200);
+    expect((await api('/api/targets/oms-main/pause', { method: 'POST', headers: operator })).status).toBe(200);
+    expect((await api('/api/targets/oms-main/resume', { method: 'POST', headers: operator })).status).toBe(200);
+    expect((await api('/api/review', { headers: await tokenFor('agent') })).status).toBe(200);
+  });
+
   it('sends security headers', async () => {
     const response = await api('/healthz');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
