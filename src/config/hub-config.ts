@@ -34,6 +34,28 @@ export interface InstanceConfig {
   concurrency: number;
 }
 
+/** One alert rule (see `alerts.rules` in config-schema.ts and docs/operations.md). */
+export type AlertRule =
+  | { id: string; kind: 'queue_age'; queue: string; olderThanMs: number }
+  | { id: string; kind: 'failure_rate'; target: string; above: number; windowMs: number; minAttempts: number }
+  | { id: string; kind: 'circuit_open'; target: string | undefined }
+  | { id: string; kind: 'order_stuck'; state: 'accepted' | 'needs_review'; longerThanMs: number }
+  | { id: string; kind: 'dead_letters'; instance: string | undefined; above: number };
+
+export interface AlertWebhook {
+  url: string;
+  /** Resolved from `{ env: NAME }`; signs X-Hub-Signature-256 when set. */
+  secret: string | undefined;
+}
+
+export interface AlertsConfig {
+  evaluateEveryMs: number;
+  repeatAfterMs: number;
+  timeoutMs: number;
+  webhooks: AlertWebhook[];
+  rules: AlertRule[];
+}
+
 export interface HubConfig {
   file: string;
   redis: { url: string; prefix: string; durability: 'require' | 'warn' };
@@ -43,4 +65,5 @@ export interface HubConfig {
   retention: { dedupDays: number };
   routing: { default: string | undefined; rules: RouteRule[] };
   instances: Map<string, InstanceConfig>;
+  alerts: AlertsConfig;
 }

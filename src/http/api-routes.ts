@@ -16,6 +16,7 @@ import {
 import { replayDeadLetter } from '../pipeline/replay.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
+import { queueHealth } from '../pipeline/queue-health.js';
 import { targetHealth } from '../pipeline/target-health.js';
 import { problem } from './problem.js';
 
@@ -74,6 +75,8 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   });
 
   app.get('/targets', requirePermission('targets:read'), async (c) => c.json({ targets: await targetHealth(runtime) }));
+
+  app.get('/queues', requirePermission('targets:read'), async (c) => c.json({ queues: await queueHealth(runtime) }));
 
   app.get('/targets/:id/batches', requirePermission('targets:read'), async (c) => {
     const instance = runtime.instances.get(c.req.param('id'));

@@ -6,13 +6,17 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from '../admin/admin-routes.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { Credentials } from '../auth/credentials.js';
+import { authenticate, requirePermission } from '../auth/middleware.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { isHubError } from '../sdk/errors/index.js';
 import { scrubText } from '../obs/scrub.js';
 import { apiRoutes } from './api-routes.js';
 import { healthRoutes, type ReadinessSources } from './health-routes.js';
+import { prometheusRoutes } from './metrics-routes.js';
+import { openApiRoutes } from './openapi.js';
 import { inboundRoutes } from './inbound-routes.js';
 import { problem, TITLES } from './problem.js';
 
@@ -28,9 +32,15 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', secureHeaders());
   app.route('/', healthRoutes(runtime, deps));
+  // Metrics and the API description are not probes: they need credentials too (a token for Prometheus).
+  app.use('/metrics', authenticate(credentials), requirePermission('targets:read'));
+  app.use('/openapi.json', authenticate(credentials), requirePermission('orders:read'));
+  app.route('/', prometheusRoutes(runtime));
+  app.route('/', openApiRoutes());
   app.route('/in', inboundRoutes(runtime));
   app.route('/auth', authRoutes(credentials, deps.secureCookies, runtime.audit));
   app.route('/api', apiRoutes(runtime, credentials));
+  app.route('/admin', adminRoutes(runtime, credentials, { secureCookies: deps.secureCookies }));
   app.notFound((c) => problem(c, { status: 404, title: 'Not found', detail: `nothing at ${new URL(c.req.url).pathname}` }));
   app.onError((error, c) => {
     if (error instanceof HTTPException) {

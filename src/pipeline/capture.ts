@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { newConfirmation, newHubOrderId } from '../model/ids.js';
 import { initialStatus } from '../model/state-machine.js';
+import { recordCapture } from '../obs/metrics.js';
 import type { EnvelopeIn } from '../sdk/connector.js';
 import { OrderStore } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
@@ -59,6 +60,7 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
     );
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
+      recordCapture(runtime.metrics, instance.config.channel ?? 'api', instance.id, result.outcome === 'duplicate');
       return { hubOrderId: result.orderId, confirmation: result.confirmation, duplicate: result.outcome === 'duplicate' };
     }
   }

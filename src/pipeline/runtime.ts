@@ -6,6 +6,7 @@
 import type { HubConfig, InstanceConfig } from '../config/hub-config.js';
 import { loadMapping, type CompiledMapping } from '../mapping/index.js';
 import type { Logger } from '../obs/logger.js';
+import { createMetrics, type HubMetrics } from '../obs/metrics.js';
 import type { ConnectorRegistry } from '../registry/discover.js';
 import type { ConnectorDefinition, ConnectorInstance } from '../sdk/connector.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
@@ -15,6 +16,7 @@ import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
 import { loadFileLayouts } from './file-layouts.js';
+import { pipelineGauges } from './metrics-gauges.js';
 import { Queues } from './queues.js';
 
 export interface LiveInstance {
@@ -37,6 +39,8 @@ export interface HubRuntime {
   audit: AuditLog;
   queues: Queues;
   instances: Map<string, LiveInstance>;
+  /** Prometheus instruments of this process (its own registry). */
+  metrics?: HubMetrics;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     audit: new AuditLog(redis, keys.audit()),
     queues,
     instances,
+    metrics: createMetrics(pipelineGauges({ redis, keys, queues, instances })),
     async close() {
       await queues.close();
       await Promise.allSettled([...instances.values()].map((i) => i.connector.close?.()));

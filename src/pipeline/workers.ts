@@ -11,9 +11,9 @@ import { createRedis, type HubRedis } from '../store/connection.js';
 import { retryDelayMs } from './backoff.js';
 import { holdIfOpen, recordAttempt, type BreakerPolicy } from './circuit-breaker.js';
 import { processDeliverQueue } from './deliver.js';
-import { runStage } from './failures.js';
 import { processNormalize } from './normalize.js';
 import { processNotify } from './notify.js';
+import { observedStage, observeProcessor } from './observe-job.js';
 import { processPoll, schedulePolls } from './poll.js';
 import { BULL_PREFIX_SUFFIX } from './queues.js';
 import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue } from './queue-names.js';
@@ -31,10 +31,10 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
   const workers: Worker[] = [];
   const connection = createRedis(runtime.config.redis.url, 'hub-worker');
   const add = (queue: string, concurrency: number, retry: RetryPolicy, processor: Processor) => {
-    workers.push(createWorker(runtime, connection, queue, concurrency, retry, processor));
+    workers.push(createWorker(runtime, connection, queue, concurrency, retry, observeProcessor(runtime, queue, processor)));
   };
   add(NORMALIZE_QUEUE, runtime.config.workers.normalizeConcurrency, runtime.config.retry,
-    (job) => runStage(runtime, 'normalize', 'hub', job, () => processNormalize(runtime, job)));
+    (job) => observedStage(runtime, 'normalize', 'hub', job, () => processNormalize(runtime, job)));
   for (const instance of runtime.instances.values()) {
     const { id, config } = instance;
     if (instance.connector.deliver || instance.connector.deliverBatch) {
@@ -43,13 +43,13 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
         const step = () => processDeliverQueue(runtime, id, job);
         // Only steps that talk to the target count for its breaker (not putting an order in a batch).
         const talksToTarget = !instance.connector.batch || job.name === 'upload';
-        return runStage(runtime, 'deliver', id, job, talksToTarget ? guarded(runtime, id, queue, config.breaker, step) : step);
+        return observedStage(runtime, 'deliver', id, job, talksToTarget ? guarded(runtime, id, queue, config.breaker, step) : step);
       });
     }
     if (instance.connector.notify) {
       const queue = notifyQueue(id);
       add(queue, config.concurrency, config.retry,
-        (job) => runStage(runtime, 'notify', id, job, guarded(runtime, id, queue, config.breaker, () => processNotify(runtime, id, job))));
+        (job) => observedStage(runtime, 'notify', id, job, guarded(runtime, id, queue, config.breaker, () => processNotify(runtime, id, job))));
     }
   }
   add(POLL_QUEUE, 2, runtime.config.retry, (job) => processPoll(runtime, job).catch((error: unknown) => {

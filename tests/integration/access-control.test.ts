@@ -50,6 +50,14 @@ describe('who may call what', () => {
     expect((await api(`/api/orders/${orderId}`, { headers: { authorization: 'Bearer hub_not-a-real-token' } })).status).toBe(401);
     expect((await api('/healthz')).status).toBe(200);
     expect((await api('/readyz')).status).toBe(200);
+    expect((await api('/metrics')).status).toBe(401);
+    expect((await api('/openapi.json')).status).toBe(401);
+    const operator = await tokenFor('operator');
+    const metrics = await api('/metrics', { headers: operator });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('hub_orders_received_total');
+    expect(((await (await api('/openapi.json', { headers: operator })).json()) as { openapi: string }).openapi).toMatch(/^3\.1/);
+    expect((await api('/api/queues', { headers: operator })).status).toBe(200);
     expect((await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(701))).status).toBe(202);
   });
 

@@ -1,0 +1,73 @@
+/**
+ * `GET /admin/failures`: dead letters with filters and per-row Replay / Discard, a
+ * "replay all matching" preview (`GET /admin/failures/replay`) that runs only on
+ * Confirm (`POST /admin/failures/replay`), and the review list. Same permissions and
+ * audit entries as the JSON API.
+ */
+import { Hono } from 'hono';
+import { maskFreeText } from '../auth/mask.js';
+import { can } from '../auth/roles.js';
+import { discardDeadLetter, listFailures, previewReplay, replayMatching, reviewQueue } from '../pipeline/operator-actions.js';
+import { replayDeadLetter } from '../pipeline/replay.js';
+import type { HubRuntime } from '../pipeline/runtime.js';
+import type { AdminEnv } from './admin-env.js';
+import { Notice } from './components.js';
+import { filterQuery, readFailureFilter } from './failure-filter.js';
+import { FilterForm, LetterTable, PreviewTable, ReplayAllLink, ReviewTable } from './failures-view.js';
+import { readForm } from './form.js';
+import { notFound, render } from './render.js';
+import { requirePage } from './session.js';
+
+export function failuresRoutes(runtime: HubRuntime): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const instances = () => [...runtime.instances.keys()].sort();
+
+  app.get('/', requirePage('failures:read'), async (c) => {
+    const filter = readFailureFilter(c.req.query());
+    const role = c.get('principal').role;
+    const [letters, review] = await Promise.all([listFailures(runtime, filter), reviewQueue(runtime)]);
+    const canReplay = can(role, 'failures:replay');
+    return render(c, 'Failures', (
+      <>
+        <h1>Failures</h1>
+        <Notice text={c.req.query('notice')} />
+        <FilterForm filter={filter} instances={instances()} />
+        <LetterTable letters={letters} csrf={c.get('csrf')} canReplay={canReplay} />
+        {canReplay ? <ReplayAllLink filter={filter} count={letters.length} /> : null}
+        <h2>Waiting for review</h2>
+        <ReviewTable rows={can(role, 'orders:read-pii') ? review : maskFreeText(review)} />
+      </>
+    ));
+  });
+
+  app.get('/replay', requirePage('failures:replay'), async (c) => {
+    const filter = readFailureFilter(c.req.query());
+    const preview = await previewReplay(runtime, filter);
+    return render(c, 'Replay preview', (
+      <><h1>Replay all matching{filter.instance ? ` for ${filter.instance}` : ''}</h1><PreviewTable preview={preview} filter={filter} csrf={c.get('csrf')} /></>
+    ));
+  });
+
+  app.post('/replay', requirePage('failures:replay'), async (c) => {
+    const filter = readFailureFilter(await readForm(c));
+    const replayed = await replayMatching(runtime, filter, c.get('principal').name);
+    return c.redirect(`/admin/failures${filterQuery(filter, `replayed ${replayed.length} dead letter(s)`)}`, 303);
+  });
+
+  app.post('/:id/replay', requirePage('failures:replay'), async (c) => {
+    const actor = c.get('principal').name;
+    const result = await replayDeadLetter(runtime, c.req.param('id'), actor);
+    if (!result) return notFound(c, 'No such dead letter (it may have been replayed already).');
+    await runtime.audit.record(actor, 'replay', result.id, { orderId: result.orderId, jobId: result.jobId });
+    return c.redirect(`/admin/failures${filterQuery({}, `replayed ${result.id}`)}`, 303);
+  });
+
+  app.post('/:id/discard', requirePage('failures:replay'), async (c) => {
+    const reason = (await readForm(c)).reason ?? '';
+    if (reason.length < 3) return c.redirect(`/admin/failures${filterQuery({}, 'say why you discard it (at least 3 characters)')}`, 303);
+    const letter = await discardDeadLetter(runtime, c.req.param('id'), reason, c.get('principal').name);
+    if (!letter) return notFound(c, 'No such dead letter.');
+    return c.redirect(`/admin/failures${filterQuery({}, `discarded ${letter.id}`)}`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,65 @@
+/**
+ * The frame of every console page: a header with the pages this role may open, who is
+ * logged in and a log-out button; the inline style sheet under the page's CSP nonce;
+ * an optional auto-refresh.
+ */
+import type { Child } from 'hono/jsx';
+import { can, type Permission, type Principal } from '../auth/roles.js';
+import { CsrfField } from './components.js';
+import { STYLES } from './styles.js';
+
+export interface PageFrame {
+  title: string;
+  nonce: string;
+  principal?: Principal;
+  csrf?: string;
+  /** Path of the current page, to mark its link in the navigation. */
+  path?: string;
+  refreshSeconds?: number;
+}
+
+const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
+  { href: '/admin', label: 'Dashboard', permission: 'targets:read' },
+  { href: '/admin/failures', label: 'Failures', permission: 'failures:read' },
+  { href: '/admin/orders', label: 'Orders', permission: 'orders:read' },
+  { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
+  { href: '/admin/queues', label: 'Queues', permission: 'targets:manage' },
+];
+
+function Nav({ principal, path }: { principal: Principal; path: string | undefined }) {
+  return (
+    <nav>
+      {LINKS.filter((l) => can(principal.role, l.permission)).map((l) => (
+        <a href={l.href} aria-current={l.href === path ? 'page' : undefined}>{l.label}</a>
+      ))}
+    </nav>
+  );
+}
+
+export function Layout({ frame, children }: { frame: PageFrame; children?: Child }) {
+  const { principal, csrf } = frame;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {frame.refreshSeconds ? <meta http-equiv="refresh" content={String(frame.refreshSeconds)} /> : null}
+        <title>{frame.title} · order hub</title>
+        <style nonce={frame.nonce}>{STYLES}</style>
+      </head>
+      <body>
+        <header>
+          <span class="brand">Order hub</span>
+          {principal ? <Nav principal={principal} path={frame.path} /> : <nav />}
+          {principal && csrf ? (
+            <>
+              <span class="who">{principal.name} ({principal.role})</span>
+              <form method="post" action="/admin/logout"><CsrfField token={csrf} /><button type="submit">Log out</button></form>
+            </>
+          ) : null}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

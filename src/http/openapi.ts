@@ -1,0 +1,360 @@
+/**
+ * The OpenAPI 3.1 description of the hub's HTTP interface (probes, inbound channel
+ * routes, the JSON API, metrics and queue health), as a typed object, and the route
+ * module that serves it at `GET /openapi.json`. Errors are RFC 9457 problem details.
+ * Keep it beside api-routes.ts: a unit test fails when a route is missing here.
+ */
+import { Hono } from 'hono';
+
+export type TypeName = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+export interface SchemaObject {
+  type?: TypeName | TypeName[];
+  description?: string;
+  format?: string;
+  enum?: string[];
+  properties?: Record<string, SchemaObject>;
+  required?: string[];
+  items?: SchemaObject;
+  additionalProperties?: boolean | SchemaObject;
+  $ref?: string;
+}
+
+export interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema: SchemaObject;
+}
+
+export interface MediaTypeObject {
+  schema: SchemaObject;
+}
+
+export interface ResponseObject {
+  description: string;
+  content?: Record<string, MediaTypeObject>;
+}
+
+export interface OperationObject {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  parameters?: Array<ParameterObject | { $ref: string }>;
+  requestBody?: { required: boolean; content: Record<string, MediaTypeObject> };
+  responses: Record<string, ResponseObject>;
+  security?: Array<Record<string, string[]>>;
+}
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type PathItemObject = Partial<Record<Method, OperationObject>>;
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: Array<{ url: string }>;
+  tags: Array<{ name: string; description: string }>;
+  paths: Record<string, PathItemObject>;
+  components: {
+    securitySchemes: Record<string, { type: 'http' | 'apiKey'; scheme?: string; in?: 'cookie' | 'header'; name?: string; description: string }>;
+    parameters: Record<string, ParameterObject>;
+    schemas: Record<string, SchemaObject>;
+  };
+  security: Array<Record<string, string[]>>;
+}
+
+const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
+const str = (description?: string): SchemaObject => (description ? { type: 'string', description } : { type: 'string' });
+const int = (description?: string): SchemaObject => (description ? { type: 'integer', description } : { type: 'integer' });
+const obj = (properties: Record<string, SchemaObject>, required: string[] = []): SchemaObject => ({ type: 'object', properties, required });
+const list = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+
+const json = (schema: SchemaObject, description: string): ResponseObject => ({ description, content: { 'application/json': { schema } } });
+const problem = (description: string): ResponseObject => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const path = (name: string, description: string): ParameterObject => ({ name, in: 'path', required: true, description, schema: str() });
+const query = (name: string, description: string, schema: SchemaObject = str()): ParameterObject => ({ name, in: 'query', description, schema });
+
+/** Answers every authenticated API route may give besides its own. */
+const API_ERRORS: Record<string, ResponseObject> = {
+  '401': problem('Not signed in: no valid API token or session cookie'),
+  '403': problem('Signed in, but the role lacks the permission this route needs (or the CSRF token is missing)'),
+  '503': problem('Redis is unreachable; try again shortly'),
+};
+
+const CSRF = { $ref: '#/components/parameters/csrfToken' };
+const limit = (fallback: number) => query('limit', `How many at most (default ${fallback})`, int());
+const FAILURE_FILTER = ['instance', 'stage', 'errorKind', 'errorCode'].map((name) => query(name, `Only dead letters with this ${name}`))
+  .concat([query('since', 'Only dead letters from this ISO time on'), query('until', 'Only dead letters up to this ISO time')]);
+
+/** An API operation: authenticated, with the permission it needs in its description. */
+function api(operation: Omit<OperationObject, 'tags'> & { tag: string; permission: string; unsafe?: boolean }): OperationObject {
+  const { tag, permission, unsafe, ...rest } = operation;
+  return {
+    ...rest,
+    tags: [tag],
+    description: `${rest.description ? `${rest.description}\n\n` : ''}Needs the permission \`${permission}\`.`,
+    parameters: [...(rest.parameters ?? []), ...(unsafe ? [CSRF] : [])],
+    responses: { ...rest.responses, ...API_ERRORS },
+  };
+}
+
+const PUBLIC: Array<Record<string, string[]>> = [];
+
+const paths: Record<string, PathItemObject> = {
+  '/healthz': {
+    get: {
+      operationId: 'healthz', summary: 'Liveness: the process answers', tags: ['probes'], security: PUBLIC,
+      responses: { '200': json(obj({ status: { type: 'string', enum: ['ok'] } }, ['status']), 'Alive') },
+    },
+  },
+  '/readyz': {
+    get: {
+      operationId: 'readyz', summary: 'Readiness: Redis answers, is durable, and workers run; each check says why', tags: ['probes'], security: PUBLIC,
+      responses: { '200': json(ref('Readiness'), 'Ready'), '503': json(ref('Readiness'), 'Not ready, with the failing checks') },
+    },
+  },
+  '/metrics': {
+    get: {
+      operationId: 'metrics', summary: 'Prometheus metrics of this process', tags: ['observability'], security: PUBLIC,
+      description: 'Text exposition format 0.0.4. See docs/operations.md for the metrics and example alert rules.',
+      responses: {
+        '200': { description: 'Metrics', content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: str() } } },
+        '404': problem('Metrics are not enabled in this process'),
+      },
+    },
+  },
+  '/openapi.json': {
+    get: {
+      operationId: 'openapi', summary: 'This document', tags: ['observability'], security: PUBLIC,
+      responses: { '200': json({ type: 'object' }, 'The OpenAPI 3.1 document') },
+    },
+  },
+  '/in/{instance}': {
+    post: inbound('inbound', 'Hand a push from a channel (webhook, callback) to a connector instance'),
+  },
+  '/in/{instance}/{path}': {
+    post: inbound('inboundPath', 'The same, with a sub-path the connector interprets (e.g. /status)'),
+  },
+  '/api/orders': {
+    get: api({
+      operationId: 'findOrders', summary: 'Find orders by confirmation code, e-mail, phone, or source and channel reference', tag: 'orders', permission: 'orders:read',
+      description: 'Give exactly one of: confirmation; email; phone; source+ref. Searching by e-mail or phone needs orders:read-pii.',
+      parameters: [
+        query('confirmation', 'Confirmation code, as spoken or typed (case and separators do not matter)'),
+        query('email', 'Customer e-mail (needs orders:read-pii)'),
+        query('phone', 'Customer phone in E.164 (needs orders:read-pii)'),
+        query('source', 'Connector instance id (with ref)'),
+        query('ref', 'The channel\'s own order id (with source)'),
+      ],
+      responses: { '200': json(obj({ orders: list(ref('OrderSummary')) }, ['orders']), 'Matching orders'), '400': problem('No search key given') },
+    }),
+  },
+  '/api/orders/{id}': {
+    get: api({
+      operationId: 'getOrder', summary: 'One order: canonical data, status, raw envelope reference and whole timeline', tag: 'orders', permission: 'orders:read',
+      description: 'Personal data is masked unless the role has orders:read-pii.',
+      parameters: [path('id', 'Hub order id (ULID)')],
+      responses: { '200': json(ref('Order'), 'The order'), '404': problem('No such order') },
+    }),
+  },
+  '/api/orders/{id}/raw': {
+    get: api({
+      operationId: 'getOrderRaw', summary: 'The exact bytes the channel sent, with their content type', tag: 'orders', permission: 'orders:read-pii',
+      parameters: [path('id', 'Hub order id')],
+      responses: { '200': { description: 'The raw envelope body', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, '404': problem('No raw envelope') },
+    }),
+  },
+  '/api/targets': {
+    get: api({
+      operationId: 'listTargets', summary: 'Each target: queue counts, pause state, circuit breaker, dead letters', tag: 'targets', permission: 'targets:read',
+      responses: { '200': json(obj({ targets: list({ type: 'object' }) }, ['targets']), 'Targets') },
+    }),
+  },
+  '/api/targets/{id}/batches': {
+    get: api({
+      operationId: 'listBatches', summary: 'Recent batches of a batching (flat-file) target', tag: 'targets', permission: 'targets:read',
+      parameters: [path('id', 'Target instance id'), limit(50)],
+      responses: { '200': json(obj({ batches: list(ref('Batch')) }, ['batches']), 'Batches, newest first'), '404': problem('No batching target with this id') },
+    }),
+  },
+  '/api/targets/{id}/batches/{batchId}/upload': {
+    post: api({
+      operationId: 'rerunUpload', summary: 'Re-run the upload of a sealed batch (force=true re-sends an uploaded file)', tag: 'targets', permission: 'targets:manage', unsafe: true,
+      parameters: [path('id', 'Target instance id'), path('batchId', 'Batch id'), query('force', 'Re-send even if already uploaded', { type: 'string', enum: ['true', 'false'] })],
+      responses: {
+        '202': json(obj({ batchId: str(), queued: { type: 'boolean' } }, ['batchId', 'queued']), 'Upload queued'),
+        '404': problem('No such target or batch'), '409': problem('The batch is still open'),
+      },
+    }),
+  },
+  '/api/targets/{id}/pause': {
+    post: api({
+      operationId: 'pauseTarget', summary: 'Hold a target\'s delivery queue', tag: 'targets', permission: 'targets:manage', unsafe: true,
+      parameters: [path('id', 'Target instance id')],
+      responses: { '200': json(ref('PauseState'), 'Paused'), '404': problem('No delivery target with this id') },
+    }),
+  },
+  '/api/targets/{id}/resume': {
+    post: api({
+      operationId: 'resumeTarget', summary: 'Release a held delivery queue', tag: 'targets', permission: 'targets:manage', unsafe: true,
+      parameters: [path('id', 'Target instance id')],
+      responses: { '200': json(ref('PauseState'), 'Resumed'), '404': problem('No delivery target with this id') },
+    }),
+  },
+  '/api/queues': {
+    get: api({
+      operationId: 'listQueues', summary: 'Health of every queue: counts, throughput, latency, oldest job, breaker, status and the rule behind it', tag: 'observability', permission: 'targets:read',
+      responses: { '200': json(obj({ queues: list(ref('QueueHealth')) }, ['queues']), 'One entry per queue of the topology') },
+    }),
+  },
+  '/api/dead-letters': {
+    get: api({
+      operationId: 'listDeadLetters', summary: 'Jobs that failed for good, newest first, with what to do', tag: 'failures', permission: 'failures:read',
+      parameters: [...FAILURE_FILTER, limit(500)],
+      responses: { '200': json(obj({ deadLetters: list(ref('DeadLetter')) }, ['deadLetters']), 'Dead letters') },
+    }),
+  },
+  '/api/dead-letters/replay': {
+    post: api({
+      operationId: 'replayMatching', summary: 'Replay every matching dead letter (dryRun=true previews what would happen)', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      parameters: [...FAILURE_FILTER, query('dryRun', 'Only preview', { type: 'string', enum: ['true', 'false'] })],
+      responses: { '200': json({ type: 'object', description: '{ preview: { count, items } } on a dry run, else { replayed: ReplayResult[] }' }, 'Preview or replay results') },
+    }),
+  },
+  '/api/dead-letters/{id}/replay': {
+    post: api({
+      operationId: 'replayDeadLetter', summary: 'Replay one dead letter', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      parameters: [path('id', 'Dead letter id (<queue>.<order id>)')],
+      responses: { '202': json(ref('ReplayResult'), 'Re-queued'), '404': problem('No such dead letter') },
+    }),
+  },
+  '/api/dead-letters/{id}/discard': {
+    post: api({
+      operationId: 'discardDeadLetter', summary: 'Discard one dead letter, saying why', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      parameters: [path('id', 'Dead letter id')],
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ reason: str('Why (at least 3 characters)') }, ['reason']) } } },
+      responses: { '200': json(obj({ discarded: str() }, ['discarded']), 'Discarded'), '400': problem('No reason given'), '404': problem('No such dead letter') },
+    }),
+  },
+  '/api/review': {
+    get: api({
+      operationId: 'reviewQueue', summary: 'Orders waiting for review, oldest first, with the reasons', tag: 'orders', permission: 'orders:read',
+      parameters: [limit(200)],
+      responses: { '200': json(obj({ orders: list(obj({ hubOrderId: str(), since: str(), reasons: list(str()), source: str() })) }, ['orders']), 'Orders needing review') },
+    }),
+  },
+  '/api/audit': {
+    get: api({
+      operationId: 'auditLog', summary: 'Who did what, newest first', tag: 'audit', permission: 'audit:read',
+      parameters: [limit(100)],
+      responses: { '200': json(obj({ entries: list(obj({ at: str(), actor: str(), action: str(), subject: str(), detail: { type: 'object' } }, ['at', 'actor', 'action', 'subject'])) }, ['entries']), 'Audit entries') },
+    }),
+  },
+};
+
+function inbound(operationId: string, summary: string): OperationObject {
+  return {
+    operationId, summary, tags: ['inbound'], security: PUBLIC,
+    description: 'Any method is accepted and passed to the connector, which verifies the request (e.g. a webhook signature). '
+      + 'An order is captured durably before the answer.',
+    parameters: [path('instance', 'Connector instance id'), ...(operationId === 'inboundPath' ? [path('path', 'Sub-path for the connector')] : [])],
+    requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+    responses: {
+      '200': json({ type: 'object', description: 'A duplicate order ({ status, hubOrderId, confirmation, duplicate: true }), applied status events ({ results }), or the connector\'s own reply' }, 'Duplicate, status events applied, or connector reply'),
+      '202': json(ref('Capture'), 'Order captured'),
+      '401': problem('The request could not be verified'),
+      '404': problem('No inbound instance at this path, or a status event for an unknown order'),
+      '413': problem('Body larger than the configured limit'),
+      '503': problem('The order was not recorded; retry with the same payload'),
+    },
+  };
+}
+
+const schemas: Record<string, SchemaObject> = {
+  Problem: obj({
+    type: str(), title: str(), status: int(), detail: str(), code: str('Machine-readable error code'), hint: str('What a person can do about it'),
+  }, ['type', 'title', 'status']),
+  Readiness: obj({
+    status: { type: 'string', enum: ['ready', 'not ready'] },
+    checks: { type: 'object', additionalProperties: obj({ ok: { type: 'boolean' }, detail: str() }, ['ok', 'detail']) },
+  }, ['status', 'checks']),
+  Capture: obj({
+    status: { type: 'string', enum: ['received'] }, hubOrderId: str(), confirmation: str('Short code a person can read over the phone'), duplicate: { type: 'boolean' },
+  }, ['status', 'hubOrderId', 'confirmation', 'duplicate']),
+  OrderSummary: obj({
+    hubOrderId: str(), confirmation: str(), channel: str(), source: str(), externalId: str(), state: str(), createdAt: str(),
+  }, ['hubOrderId', 'confirmation', 'state']),
+  Order: obj({
+    hubOrderId: str(), confirmation: str(), channel: str(), source: str(), externalId: str(), createdAt: str(), state: str(),
+    status: { type: 'object' }, order: { type: ['object', 'null'], description: 'Canonical order; null until normalized' },
+    candidate: { type: 'object', description: 'What normalize made of an order needing review' },
+    raw: { type: ['object', 'null'] }, timeline: list({ type: 'object' }),
+  }, ['hubOrderId', 'confirmation', 'state', 'timeline']),
+  Batch: obj({
+    batchId: str(), target: str(), state: { type: 'string', enum: ['open', 'sealed', 'uploaded'] }, count: int(), createdAt: str(),
+    fileName: str(), checksum: str(), uploadedAt: str(), orders: list(str()),
+  }, ['batchId', 'target', 'state', 'count']),
+  PauseState: obj({ target: str(), paused: { type: 'boolean' } }, ['target', 'paused']),
+  DeadLetter: obj({
+    id: str(), orderId: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify'] }, instance: str(), queue: str(), jobName: str(),
+    errorKind: str(), errorCode: str(), message: str(), hint: str(), attempts: int(), at: str(),
+  }, ['id', 'orderId', 'stage', 'instance', 'errorKind', 'message', 'hint']),
+  ReplayResult: obj({ id: str(), orderId: str(), queue: str(), jobId: str() }, ['id', 'orderId', 'queue', 'jobId']),
+  QueueHealth: obj({
+    queue: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify', 'poll'] }, instance: str(),
+    status: { type: 'string', enum: ['healthy', 'degraded', 'failing'] }, rule: str('The rule that decided the status'),
+    counts: obj({ waiting: int(), active: int(), delayed: int(), failed: int() }), paused: { type: 'boolean' },
+    completedPerMinute: obj({ lastMinute: { type: 'number' }, lastHour: { type: 'number' } }),
+    errorRate15m: { type: ['number', 'null'] }, attempts15m: { type: 'number' },
+    latencyMs: obj({ p50: { type: ['number', 'null'] }, p95: { type: ['number', 'null'] }, samples: int() }),
+    oldestWaitingSeconds: { type: ['integer', 'null'] }, deadLetters: int(),
+    target: { type: 'object', description: 'Deliver and notify queues: { circuit, openUntil, lastSuccessAt, lastError }; null otherwise' },
+  }, ['queue', 'stage', 'instance', 'status', 'rule', 'counts']),
+};
+
+export const openApiDocument: OpenApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Order hub API',
+    version: '0.1.0',
+    description: 'Multichannel order-integration hub: inbound channel routes, the JSON API for orders, targets, failures and audit, '
+      + 'probes and observability. Errors are RFC 9457 problem details (application/problem+json) with a `code` and a `hint`.',
+  },
+  servers: [{ url: '/' }],
+  tags: [
+    { name: 'probes', description: 'Liveness and readiness' },
+    { name: 'inbound', description: 'Channels push orders and status events here' },
+    { name: 'orders', description: 'Orders, their timelines and the review queue' },
+    { name: 'targets', description: 'Delivery targets, batches, pause and resume' },
+    { name: 'failures', description: 'Dead letters, replay and discard' },
+    { name: 'audit', description: 'Operator actions' },
+    { name: 'observability', description: 'Metrics, queue health, this document' },
+  ],
+  paths,
+  components: {
+    securitySchemes: {
+      bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token: `Authorization: Bearer <token>`' },
+      cookieAuth: {
+        type: 'apiKey', in: 'cookie', name: 'hub_session',
+        description: 'Session cookie set by signing in. Unsafe methods (POST, PUT, PATCH, DELETE) also need the X-CSRF-Token header.',
+      },
+    },
+    parameters: {
+      csrfToken: {
+        name: 'X-CSRF-Token', in: 'header', required: false, schema: str(),
+        description: 'Required with a session cookie on unsafe methods; not needed with a bearer token.',
+      },
+    },
+    schemas,
+  },
+  security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+};
+
+/** `GET /openapi.json`: the document above. */
+export function openApiRoutes(): Hono {
+  const app = new Hono();
+  app.get('/openapi.json', (c) => c.json(openApiDocument));
+  return app;
+}
