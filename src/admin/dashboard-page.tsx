@@ -11,6 +11,9 @@ import { can, type Principal } from '../auth/roles.js';
 import { setTargetPaused } from '../pipeline/operator-actions.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { queueHealth } from '../pipeline/queue-health.js';
+import { minuteSeries } from '../pipeline/queue-stats.js';
+import { topologyQueues } from '../pipeline/topology.js';
+import { ThroughputChart } from './throughput-chart.js';
 import { targetHealth, type TargetHealth } from '../pipeline/target-health.js';
 import type { AdminEnv } from './admin-env.js';
 import { Badge, Notice, PostButton, Time } from './components.js';
@@ -67,16 +70,23 @@ function TargetTable({ rows, verdicts, principal, csrf }: { rows: TargetHealth[]
   );
 }
 
+async function throughput(runtime: HubRuntime): Promise<Array<{ queue: string; series: number[] }>> {
+  const queues = topologyQueues(runtime.instances.values()).map((role) => role.queue);
+  return Promise.all(queues.map(async (queue) => ({ queue, series: await minuteSeries(runtime.redis, runtime.config.redis.prefix, queue) })));
+}
+
 export function dashboardRoutes(runtime: HubRuntime): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.get('/', requirePage('targets:read'), async (c) => {
-    const [rows, verdicts] = await Promise.all([targetHealth(runtime), verdictsByQueue(runtime)]);
+    const [rows, verdicts, charts] = await Promise.all([targetHealth(runtime), verdictsByQueue(runtime), throughput(runtime)]);
     return render(c, 'Dashboard', (
       <>
         <h1>Targets</h1>
         <Notice text={c.req.query('notice')} />
         <TargetTable rows={rows} verdicts={verdicts} principal={c.get('principal')} csrf={c.get('csrf')} />
+        <h2>Throughput, last hour (completed per minute)</h2>
+        <div class="charts">{charts.map((chart) => <ThroughputChart queue={chart.queue} series={chart.series} />)}</div>
         <p class="muted">Refreshes every {REFRESH_SECONDS} s.</p>
       </>
     ), { refreshSeconds: REFRESH_SECONDS });

@@ -45,6 +45,9 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margi
 dl.facts dt{color:#5a6675}
 dl.facts dd{margin:0}
 pre{white-space:pre-wrap;word-break:break-word;margin:0;font-size:.85em}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}
+figure.chart{margin:0}
+figure.chart figcaption{font-size:.85em}
 .login{max-width:360px;margin:8vh auto}
 .login form{display:flex;flex-direction:column;gap:.8rem}
 @media (max-width:700px){main{padding:.6rem}th,td{padding:.35rem .4rem}body{font-size:14px}}

@@ -91,6 +91,16 @@ export async function readQueueStats(redis: HubRedis, prefix: string, queue: str
   };
 }
 
+/** Completed jobs in each of the last `minutes` whole minutes, oldest first (for charts). */
+export async function minuteSeries(redis: HubRedis, prefix: string, queue: string, minutes = 60, now = Date.now()): Promise<number[]> {
+  const keys = statsKeys(prefix, queue);
+  const current = Math.floor(now / MINUTE_MS);
+  const first = current - minutes + 1;
+  const hours = [...new Set([Math.floor(first / 60), Math.floor(current / 60)])];
+  const counts = mergeBuckets(await Promise.all(hours.map((h) => redis.hgetall(keys.hour(h)))));
+  return Array.from({ length: minutes }, (_, i) => counts.get(`${first + i}:ok`) ?? 0);
+}
+
 function mergeBuckets(buckets: Array<Record<string, string>>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const bucket of buckets) for (const [field, value] of Object.entries(bucket)) counts.set(field, Number(value));

@@ -141,6 +141,15 @@ describe('operations console pages', () => {
     expect(search).toContain(`/admin/orders/${orderId}`);
   });
 
+  it('charts each queue\'s throughput over the last hour on the dashboard', async () => {
+    const { cookie } = await logIn('operator');
+    const html = await (await page('/admin', { headers: { cookie } })).text();
+    for (const queue of ['normalize', 'deliver-oms-main', 'notify-web-shop', 'poll']) expect(html).toContain(`data-queue="${queue}"`);
+    const delivered = /aria-label="deliver-oms-main: (\d+) jobs completed in the last hour"/.exec(html);
+    expect(Number(delivered?.[1])).toBeGreaterThan(0);
+    expect(html).toMatch(/<polyline points="[0-9., ]+"/);
+  });
+
   it('serves bull-board over the hub queues to an operator', async () => {
     const { cookie } = await logIn('operator');
     const board = await page('/admin/queues', { headers: { cookie } });
