@@ -3,6 +3,8 @@
  * literal: they are written `{ env: NAME }` and read from the environment at start.
  * Every default is declared here, so the file a person writes can stay short.
  */
+import { alertsSchema } from '../alerts/alerts-schema.js';
+
 const envRef = {
   type: 'object',
   additionalProperties: false,
@@ -137,5 +139,6 @@ export const configSchema = {
         },
       },
     },
+    alerts: alertsSchema,
   },
 } as const;

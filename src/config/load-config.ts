@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { buildAlerts, type RawAlerts } from '../alerts/alerts-config.js';
 import { describeErrors } from '../model/validate.js';
 import type { Channel } from '../model/order.js';
 import type { ConnectorRegistry } from '../registry/discover.js';
@@ -38,6 +39,7 @@ interface RawConfig {
   retention: HubConfig['retention'];
   routing: { default?: string; rules: RouteRule[] };
   instances: Record<string, RawInstance>;
+  alerts: RawAlerts;
 }
 
 const ajv = createConfigAjv();
@@ -59,7 +61,8 @@ export function loadConfig(file: string, registry: ConnectorRegistry, env: NodeJ
   }
   const raw = document.toJS() as unknown;
   if (!validateShape(raw)) {
-    throw fail((validateShape.errors ?? []).map((e, i) => ({
+    // An if/then branch that failed is already reported by the keywords inside its `then`.
+    throw fail((validateShape.errors ?? []).filter((e) => e.keyword !== 'if').map((e, i) => ({
       path: e.instancePath, message: describeErrors([e])[0]!.replace(/^\S+ /, '') ?? String(i),
     })));
   }
@@ -95,6 +98,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     retention: raw.retention,
     routing: { default: raw.routing.default, rules: raw.routing.rules },
     instances,
+    alerts: buildAlerts(raw.alerts, new Set(Object.keys(raw.instances)), env, problems),
   };
 }
 

@@ -16,6 +16,7 @@ import {
 import { replayDeadLetter } from '../pipeline/replay.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
+import { redisRuleStates } from '../alerts/rule-state.js';
 import { queueHealth } from '../pipeline/queue-health.js';
 import { targetHealth } from '../pipeline/target-health.js';
 import { problem } from './problem.js';
@@ -77,6 +78,12 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   app.get('/targets', requirePermission('targets:read'), async (c) => c.json({ targets: await targetHealth(runtime) }));
 
   app.get('/queues', requirePermission('targets:read'), async (c) => c.json({ queues: await queueHealth(runtime) }));
+
+  app.get('/alerts', requirePermission('targets:read'), async (c) => {
+    const states = redisRuleStates(runtime.redis, runtime.config.redis.prefix);
+    const alerts = await Promise.all(runtime.config.alerts.rules.map(async (rule) => ({ rule, state: (await states.read(rule.id)) ?? null })));
+    return c.json({ alerts });
+  });
 
   app.get('/targets/:id/batches', requirePermission('targets:read'), async (c) => {
     const instance = runtime.instances.get(c.req.param('id'));

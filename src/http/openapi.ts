@@ -172,6 +172,12 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json(obj({ targets: list({ type: 'object' }) }, ['targets']), 'Targets') },
     }),
   },
+  '/api/alerts': {
+    get: api({
+      operationId: 'listAlerts', summary: 'Each alert rule with its state (firing since, last notice sent)', tag: 'targets', permission: 'targets:read',
+      responses: { '200': json(obj({ alerts: list({ type: 'object' }) }, ['alerts']), 'Alert rules and their state') },
+    }),
+  },
   '/api/targets/{id}/batches': {
     get: api({
       operationId: 'listBatches', summary: 'Recent batches of a batching (flat-file) target', tag: 'targets', permission: 'targets:read',

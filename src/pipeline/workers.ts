@@ -5,8 +5,10 @@
  */
 import { hostname } from 'node:os';
 import { Worker, type Job, type Processor } from 'bullmq';
+import { ALERTS_QUEUE, processAlerts, scheduleAlerts } from '../alerts/alert-job.js';
+import { countTargetAttempt } from '../alerts/attempt-counter.js';
 import type { RetryPolicy } from '../config/hub-config.js';
-import { TransientError } from '../sdk/errors/index.js';
+import { BadInputError, HubError, TransientError } from '../sdk/errors/index.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { retryDelayMs } from './backoff.js';
 import { holdIfOpen, recordAttempt, type BreakerPolicy } from './circuit-breaker.js';
@@ -57,6 +59,12 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
     throw error;
   }));
   await schedulePolls(runtime);
+  // Alerts are not a pipeline stage: their worker is not observed as one.
+  workers.push(createWorker(runtime, connection, ALERTS_QUEUE, 1, runtime.config.retry, () => processAlerts(runtime).catch((error: unknown) => {
+    runtime.log.warn({ stage: 'alerts', err: error }, 'alert evaluation failed; the next one will try again');
+    throw error;
+  })));
+  await scheduleAlerts(runtime);
   const stopHeartbeat = startHeartbeat(runtime, workers);
   return {
     workers,
@@ -77,8 +85,10 @@ function guarded(runtime: HubRuntime, target: string, queue: string, policy: Bre
     try {
       const result = await step();
       await recordAttempt(runtime, target, policy, 'success');
+      await countForAlerts(runtime, target, false);
       return result;
     } catch (error) {
+      if (error instanceof HubError && !(error instanceof BadInputError)) await countForAlerts(runtime, target, true);
       if (error instanceof TransientError) {
         const state = await recordAttempt(runtime, target, policy, 'failure', error.message);
         if (state === 'open') runtime.log.warn({ connector: target, stage: 'breaker' }, 'circuit opened: target held for a cool-down');
@@ -86,6 +96,11 @@ function guarded(runtime: HubRuntime, target: string, queue: string, policy: Bre
       throw error;
     }
   };
+}
+
+/** Counts an attempt at `target` for failure_rate alerts; best effort, never fails the job. */
+function countForAlerts(runtime: HubRuntime, target: string, failed: boolean): Promise<void> {
+  return countTargetAttempt(runtime.redis, runtime.keys.prefix, target, failed).catch(() => undefined);
 }
 
 function createWorker(runtime: HubRuntime, connection: HubRedis, queue: string, concurrency: number, retry: RetryPolicy, processor: Processor): Worker {
