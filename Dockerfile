@@ -7,7 +7,7 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 
 # One COPY per folder: a multi-source COPY would merge the folders' contents into /app.
 COPY tsconfig.json tsconfig.build.json ./

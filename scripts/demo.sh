@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system-deps.sh redis
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # `npm install` rather than `npm ci`: the lock file cannot list every platform build of
+  # optional native add-ons (msgpackr-extract) that the registry may not carry, and `npm ci`
+  # refuses such a lock even though nothing on this platform needs them.
+  npm install --no-audit --no-fund
 fi
 
 DEMO_DIR="${DEMO_DIR:-.demo}"
