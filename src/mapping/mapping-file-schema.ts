@@ -7,7 +7,7 @@
  * Editors can use it for completion: point `$schema` at an export of this constant.
  */
 import { layoutDefs, layoutRules, layoutTopLevel } from './layout/layout-schema.js';
-import { pipeStep, pointerList, sourcePointer, targetKeys } from './schema-parts.js';
+import { exactlyOneSource, pipeStep, pointerList, sourcePointer, targetKeys } from './schema-parts.js';
 
 const condition = {
   description: 'a condition: { path, exists | equals | in | notEmpty } or { all | any | not }',
@@ -35,6 +35,7 @@ const condition = {
 
 const SOURCES = ['path', 'first', 'concat', 'const', 'each', 'with'] as const;
 
+
 const fieldSpec = {
   type: 'object',
   additionalProperties: false,
@@ -61,13 +62,7 @@ const fieldSpec = {
       anyOf: [{ required: ['each'] }, { required: ['with'] }],
     },
   },
-  allOf: [{
-    description: 'needs exactly one source: path, first, concat, const, each or with (or only a pipe such as lineNumber)',
-    oneOf: [
-      ...SOURCES.map((source) => ({ required: [source] })),
-      { required: ['pipe'], not: { anyOf: SOURCES.map((source) => ({ required: [source] })) } },
-    ],
-  }],
+  allOf: [exactlyOneSource(SOURCES)],
 } as const;
 
 const fields = {

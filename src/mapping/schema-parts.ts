@@ -33,3 +33,14 @@ export const targetKeys = {
   pattern: TARGET_POINTER,
   not: { pattern: '(^|/)__proto__(/|$)' },
 } as const;
+
+/** Schema fragment: a field spec names exactly one of `sources`, or only a pipe (such as lineNumber). */
+export function exactlyOneSource(sources: readonly string[]) {
+  return {
+    description: `needs exactly one source: ${sources.slice(0, -1).join(', ')} or ${sources.at(-1)} (or only a pipe such as lineNumber)`,
+    oneOf: [
+      ...sources.map((source) => ({ required: [source] })),
+      { required: ['pipe'], not: { anyOf: sources.map((source) => ({ required: [source] })) } },
+    ],
+  };
+}

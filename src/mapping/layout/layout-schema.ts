@@ -5,7 +5,7 @@
  * `direction`. What a schema cannot say (overlapping fields, aggregate references,
  * record names used twice) is checked when the layout is compiled.
  */
-import { pipeStep, pointerList, sourcePointer, targetKeys } from '../schema-parts.js';
+import { exactlyOneSource, pipeStep, pointerList, sourcePointer, targetKeys } from '../schema-parts.js';
 
 const LAYOUT_FORMATS = ['fixed-width', 'csv'] as const;
 
@@ -71,13 +71,7 @@ const valueRules = {
     },
     signed: { required: ['type'], properties: { type: { const: 'integer' } } },
   },
-  allOf: [{
-    description: 'needs exactly one source: path, first, concat, const or aggregate (or only a pipe such as lineNumber)',
-    oneOf: [
-      ...VALUE_SOURCES.map((source) => ({ required: [source] })),
-      { required: ['pipe'], not: { anyOf: VALUE_SOURCES.map((source) => ({ required: [source] })) } },
-    ],
-  }],
+  allOf: [exactlyOneSource(VALUE_SOURCES)],
 } as const;
 
 const fixedField = {
