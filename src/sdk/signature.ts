@@ -14,7 +14,9 @@ export function verifyHmacSha256(
   secret: string, payload: Buffer | string, given: string, encoding: DigestEncoding,
 ): boolean {
   const expected = Buffer.from(hmacSha256(secret, payload, encoding), 'utf8');
-  const actual = Buffer.from(given.trim(), 'utf8');
+  // Hex digits are case-insensitive (some senders write upper case); base64 is not.
+  const normalised = encoding === 'hex' ? given.trim().toLowerCase() : given.trim();
+  const actual = Buffer.from(normalised, 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 

@@ -35,6 +35,15 @@ describe('HMAC signatures', () => {
     expect(verifyHmacSha256(secret, body, flipped, 'base64')).toBe(false);
   });
 
+  it('accept hex signatures in upper case, but not base64 with its case changed', () => {
+    const body = '{"id":1}';
+    expect(verifyHmacSha256('k', body, hmacSha256('k', body, 'hex').toUpperCase(), 'hex')).toBe(true);
+    const base64 = hmacSha256('k', body, 'base64');
+    const flipped = base64.replace(/[a-z]/, (c) => c.toUpperCase());
+    expect(flipped).not.toBe(base64);
+    expect(verifyHmacSha256('k', body, flipped, 'base64')).toBe(false);
+  });
+
   it('sign callbacks over "<timestamp>.<body>" with the time in seconds', () => {
     const now = new Date('2024-05-01T10:00:00.999Z');
     const headers = signCallback(secret, '{"state":"shipped"}', now);
