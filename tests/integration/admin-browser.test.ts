@@ -3,10 +3,13 @@
  * log in through the form, see the OMS target healthy, watch it turn degraded with its
  * reason when the OMS refuses orders, replay the dead letters through the preview and
  * Confirm once the OMS accepts again, and follow an order to `acknowledged` on its
- * page. Screenshots of the three main pages go to docs/screenshots/.
+ * page. Screenshots of the three main pages are taken every run; they replace the ones in
+ * docs/screenshots/ only with UPDATE_SCREENSHOTS=1 (so a test run leaves the tree clean).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/auth/credentials.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
@@ -15,7 +18,7 @@ import { eventually } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 const PASSWORD = 'operator password 2024';
-const SHOTS = 'docs/screenshots';
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : mkdtempSync(join(tmpdir(), 'hub-screenshots-'));
 const OMS_ROW = 'tr[data-target="oms-main"][data-role="deliver"]';
 
 let world: World;
