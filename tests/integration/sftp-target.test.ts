@@ -266,6 +266,39 @@ describe('files from the OMS', () => {
   });
 });
 
+describe('done files both ways', () => {
+  let world: SftpWorld;
+  beforeAll(async () => {
+    world = await startSftpWorld({
+      batch: { maxOrders: 1, maxWaitMs: 100 }, expectDoneFiles: true, pollIntervalMs: 200,
+      oms: { doneFiles: true }, writeDoneFiles: true,
+    });
+  }, 60_000);
+  afterAll(async () => world?.stop());
+
+  it('writes a done file after each order file, and reads an OMS file only once its done file exists', { timeout: 60_000 }, async () => {
+    const [id] = await placeOrders(world, 7000, 1);
+    await allInState(world, [id!], 'acknowledged');
+    const processed = readdirSyncSafe(world.sshd.localPath(`${world.sshd.paths.inbox}/processed`));
+    const orderFile = processed.find((n) => /^ORD_.+\.txt$/.test(n))!;
+    expect(processed).toContain(`${orderFile}.done`);
+
+    const oms = world.oms.orders().find((o) => o.hubOrderId === id)!.omsOrderNumber;
+    const content = 'hub_order_id,oms_order_number,status,line_number,quantity,carrier,tracking_number,expected_date,event_time\r\n'
+      + `${id},${oms},ALLOCATED,,,,,,${new Date().toISOString()}\r\n`;
+    await world.oms.writeRaw('STS_910001.csv', content, { done: false });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await view(world, id!)).state).toBe('acknowledged');
+    expect(readdirSync(world.sshd.localPath(world.sshd.paths.outbox))).toContain('STS_910001.csv');
+
+    await world.oms.writeRaw('STS_910001.csv.done', '', { done: false });
+    await eventually(async () => ((await view(world, id!)).state === 'allocated' ? true : undefined), 15_000, 'allocation after the done file');
+    const archive = world.sshd.localPath(`${world.sshd.paths.outbox}/archive`);
+    await eventually(() => (readdirSync(world.sshd.localPath(world.sshd.paths.outbox)).includes('STS_910001.csv.done') ? undefined : true), 10_000, 'the done file cleared');
+    expect(readdirSync(archive)).toContain('STS_910001.csv');
+  });
+});
+
 function readdirSyncSafe(path: string): string[] {
   try {
     return readdirSync(path);

@@ -26,6 +26,7 @@ export interface SftpWorld {
 export interface SftpWorldOptions {
   batch?: { maxOrders: number; maxWaitMs: number };
   expectDoneFiles?: boolean;
+  writeDoneFiles?: boolean;
   pollIntervalMs?: number;
   oms?: Partial<OmsSftpSimOptions>;
   /** Deep overrides of the oms-files instance. */
@@ -60,6 +61,7 @@ export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<Sf
             inbox: sshd.paths.inbox, outbox: sshd.paths.outbox,
             batch: options.batch ?? { maxOrders: 10, maxWaitMs: 300 },
             expectDoneFiles: options.expectDoneFiles ?? false,
+            writeDoneFiles: options.writeDoneFiles ?? false,
             pollIntervalMs: options.pollIntervalMs ?? 200,
           },
           mappings: {
