@@ -279,9 +279,11 @@ describe('done files both ways', () => {
   it('writes a done file after each order file, and reads an OMS file only once its done file exists', { timeout: 60_000 }, async () => {
     const [id] = await placeOrders(world, 7000, 1);
     await allInState(world, [id!], 'acknowledged');
-    const processed = readdirSyncSafe(world.sshd.localPath(`${world.sshd.paths.inbox}/processed`));
-    const orderFile = processed.find((n) => /^ORD_.+\.txt$/.test(n))!;
-    expect(processed).toContain(`${orderFile}.done`);
+    const inbox = world.sshd.localPath(world.sshd.paths.inbox);
+    const orderFile = readdirSyncSafe(`${inbox}/processed`).find((n) => /^ORD_.+\.txt$/.test(n))!;
+    // The done file follows the rename; the OMS may already have taken the order file by then.
+    await eventually(() => ([...readdirSyncSafe(inbox), ...readdirSyncSafe(`${inbox}/processed`)].includes(`${orderFile}.done`) ? true : undefined),
+      10_000, 'the order file\'s done file');
 
     const oms = world.oms.orders().find((o) => o.hubOrderId === id)!.omsOrderNumber;
     const content = 'hub_order_id,oms_order_number,status,line_number,quantity,carrier,tracking_number,expected_date,event_time\r\n'
