@@ -6,6 +6,7 @@
 // so tests can SIGKILL it, restart it on the same port and data directory
 // (the AOF is replayed) or freeze it with SIGSTOP.
 
+import { hasExited, waitForExit } from './child-exit.js';
 import { fileSize, lastLines, readFrom } from './log-files.js';
 import { diesWithParent } from './parent-death.js';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -157,28 +158,6 @@ function rawCommand(port: number, args: string[], timeoutMs = 500): Promise<stri
         finish(buffer.subarray(eol + 2, eol + 2 + length).toString('utf8'));
       }
     });
-  });
-}
-
-
-
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (hasExited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, timeoutMs);
-    const onExit = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
   });
 }
 

@@ -14,6 +14,7 @@
 // Tests can kill the server, restart it on the same port, freeze it (SIGSTOP), rotate its
 // host key, or kill the per-connection processes to drop live sessions mid-transfer.
 
+import { hasExited, waitForExit } from './child-exit.js';
 import { fileSize, lastLines, readFrom } from './log-files.js';
 import { canKillWithParent } from './parent-death.js';
 import { execFile as execFileCallback, spawn, type ChildProcess } from 'node:child_process';
@@ -180,24 +181,6 @@ async function waitUntilGone(pids: number[], timeoutMs: number): Promise<void> {
   }
 }
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (hasExited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, timeoutMs);
-    const onExit = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
@@ -236,9 +219,6 @@ function readBanner(port: number, timeoutMs = 500): Promise<string | null> {
     });
   });
 }
-
-
-
 
 async function run(command: string, args: string[], input?: string): Promise<string> {
   if (input === undefined) return (await execFile(command, args)).stdout;
