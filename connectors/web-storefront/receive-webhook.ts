@@ -34,6 +34,7 @@ export function receiveWebhook(config: StorefrontConfig, request: InboundRequest
       ...(id !== undefined ? { externalId: id } : {}),
       contentType: 'application/json',
       body: request.body,
+      data: order,
       meta: { via: 'webhook', ...(topic ? { topic } : {}), ...(eventId ? { eventId } : {}) },
     },
   };

@@ -1,11 +1,13 @@
 /**
  * Per-target delivery attempts and failures per minute, for `failure_rate` alerts.
  * Counted by the workers next to the circuit breaker (only steps that talk to the
- * target); best effort: a failed write never fails a job.
+ * target) and written with their other statistics once a second (see StatsBuffer);
+ * best effort: a failed write never fails a job.
  *
  * Key: `P:alert-attempts:<target>:<minute since epoch>`, hash `a` (attempts) and
  * `f` (failures), expiring after the longest window a rule may ask for.
  */
+import type { ChainableCommander } from 'ioredis';
 import type { HubRedis } from '../store/connection.js';
 
 const MINUTE_MS = 60_000;
@@ -16,11 +18,12 @@ function bucketKey(prefix: string, target: string, minute: number): string {
   return `${prefix}:alert-attempts:${target}:${minute}`;
 }
 
-export async function countTargetAttempt(redis: HubRedis, prefix: string, target: string, failed: boolean, at = Date.now()): Promise<void> {
-  const key = bucketKey(prefix, target, Math.floor(at / MINUTE_MS));
-  const multi = redis.multi().hincrby(key, 'a', 1);
-  if (failed) multi.hincrby(key, 'f', 1);
-  await multi.expire(key, KEEP_S).exec();
+/** Queues `attempts` (of which `failures` failed) at `target` during `minute` onto a transaction. */
+export function queueTargetAttempts(multi: ChainableCommander, prefix: string, target: string, minute: number, attempts: number, failures: number): void {
+  const key = bucketKey(prefix, target, minute);
+  multi.hincrby(key, 'a', attempts);
+  if (failures > 0) multi.hincrby(key, 'f', failures);
+  multi.expire(key, KEEP_S);
 }
 
 /** Attempts and failures of the whole minutes covering the last `windowMs` (the current minute included). */

@@ -1,16 +1,27 @@
 /**
  * Capture: the durable record of an inbound order. In one Redis transaction it checks
- * the dedup ledger, stores the raw envelope, creates the order in state `received` and
- * queues it for normalization. Only after that does a channel hear "received".
+ * the dedup ledger, stores the raw envelope, creates the order and queues its next
+ * stage. Only after that does a channel hear "received".
+ *
+ * Fast path: mapping is compiled and validation is precompiled, so the order is judged
+ * here, before the transaction, in microseconds; the order is then recorded already
+ * `accepted` (with its delivery job) or `needs_review` (with its reasons), and no
+ * normalize job is needed. Connectors whose parsing is slow (OCR) opt out with
+ * `normalizeAtCapture: false`, and anything unexpected while judging falls back to the
+ * classic path: the order is recorded `received` and a normalize worker judges it.
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { newConfirmation, newHubOrderId } from '../model/ids.js';
-import { initialStatus } from '../model/state-machine.js';
+import { initialStatus, step } from '../model/state-machine.js';
 import { recordCapture } from '../obs/metrics.js';
-import type { EnvelopeIn } from '../sdk/connector.js';
-import { OrderStore } from '../store/order-store.js';
+import type { EnvelopeIn, RawEnvelope } from '../sdk/connector.js';
+import { OrderStore, type CaptureInput } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
+import { acceptance } from './acceptance.js';
+import { evaluateOrder, type OrderIdentity, type Verdict } from './evaluate-order.js';
 import { NORMALIZE_QUEUE } from './queue-names.js';
+import type { JobSpec } from './queues.js';
 import type { HubRuntime, LiveInstance } from './runtime.js';
 
 export interface CaptureResult {
@@ -26,43 +37,108 @@ export interface NormalizeJob {
 
 /** The normalize job id is derived from the dedup key: concurrent duplicates share one job. */
 export function normalizeJobId(source: string, dedupKey: string): string {
-  return `n${createHash('sha1').update(`${source}\n${dedupKey}`).digest('hex')}`;
+  return `n${dedupDigest(source, dedupKey)}`;
 }
+
+/** So is the delivery job id of an order accepted at capture. */
+export function captureDeliverJobId(source: string, dedupKey: string): string {
+  return `d${dedupDigest(source, dedupKey)}`;
+}
+
+function dedupDigest(source: string, dedupKey: string): string {
+  return createHash('sha1').update(`${source}\n${dedupKey}`).digest('hex');
+}
+
+const MAX_CODE_TRIES = 5;
 
 export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn): Promise<CaptureResult> {
   const now = new Date();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const orderId = newHubOrderId(now.getTime());
-    const meta = { ...envelope.meta, receivedAt: now.toISOString() };
-    const [reply] = await runtime.queues.transaction(
-      (multi) => runtime.store.queueCapture(multi, {
-        orderId,
-        source: instance.id,
-        channel: instance.config.channel ?? 'api',
-        dedupKey: envelope.dedupKey,
-        externalId: envelope.externalId ?? '',
-        candidateCodes: [newConfirmation(), newConfirmation(), newConfirmation()],
-        status: initialStatus(),
-        raw: { body: envelope.body, contentType: envelope.contentType, meta },
-        entry: timelineEntry('capture', `received from ${instance.id}`, {
-          instance: instance.id,
-          detail: { bytes: envelope.body.length, contentType: envelope.contentType, ...envelope.meta },
-        }, now),
-        createdAt: now.toISOString(),
-      }),
-      [{
-        queue: NORMALIZE_QUEUE,
-        name: 'normalize',
-        data: { source: instance.id, dedupKey: envelope.dedupKey } satisfies NormalizeJob,
-        jobId: normalizeJobId(instance.id, envelope.dedupKey),
-        options: { attempts: runtime.config.retry.attempts, backoff: { type: 'hub' } },
-      }],
-    );
+  for (let attempt = 0; attempt < MAX_CODE_TRIES; attempt++) {
+    // A fresh id with every code: a try whose code was taken created nothing, and its job finds no order.
+    const identity: OrderIdentity = {
+      hubOrderId: newHubOrderId(now.getTime()), confirmation: newConfirmation(),
+      channel: instance.config.channel ?? 'api', source: instance.id,
+    };
+    const { input, jobs } = planCapture(runtime, instance, envelope, identity, now);
+    const [reply] = await runtime.queues.transaction((multi) => runtime.store.queueCapture(multi, input), jobs);
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
-      recordCapture(runtime.metrics, instance.config.channel ?? 'api', instance.id, result.outcome === 'duplicate');
+      recordCapture(runtime.metrics, identity.channel, instance.id, result.outcome === 'duplicate');
       return { hubOrderId: result.orderId, confirmation: result.confirmation, duplicate: result.outcome === 'duplicate' };
     }
   }
-  throw new Error('could not find a free confirmation code after 9 tries');
+  throw new Error(`could not find a free confirmation code after ${MAX_CODE_TRIES} tries`);
+}
+
+interface CapturePlan {
+  input: CaptureInput;
+  jobs: JobSpec[];
+}
+
+function planCapture(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, identity: OrderIdentity, now: Date): CapturePlan {
+  const raw: RawEnvelope = { body: envelope.body, contentType: envelope.contentType, meta: { ...envelope.meta, receivedAt: now.toISOString() } };
+  const base: CaptureInput = {
+    orderId: identity.hubOrderId,
+    confirmation: identity.confirmation,
+    source: instance.id,
+    channel: identity.channel,
+    dedupKey: envelope.dedupKey,
+    externalId: envelope.externalId ?? '',
+    status: initialStatus(),
+    raw,
+    entries: [timelineEntry('capture', `received from ${instance.id}`, {
+      instance: instance.id,
+      detail: { bytes: envelope.body.length, contentType: envelope.contentType, ...envelope.meta },
+    }, now)],
+    createdAt: now.toISOString(),
+  };
+  const verdict = judgeAtCapture(runtime, instance, envelope, identity, raw);
+  if (verdict?.ok) {
+    const accepted = acceptance(runtime, base.status, verdict, now);
+    if (accepted) {
+      return {
+        input: { ...base, status: accepted.status, order: verdict.order, entries: [...base.entries, ...accepted.entries], writes: accepted.writes },
+        jobs: accepted.jobs.map((job) => ({ ...job, jobId: captureDeliverJobId(instance.id, envelope.dedupKey) })),
+      };
+    }
+  }
+  if (verdict && !verdict.ok) return { input: forReview(runtime, base, verdict, now), jobs: [] };
+  return {
+    input: base,
+    jobs: [{
+      queue: NORMALIZE_QUEUE,
+      name: 'normalize',
+      data: { source: instance.id, dedupKey: envelope.dedupKey } satisfies NormalizeJob,
+      jobId: normalizeJobId(instance.id, envelope.dedupKey),
+      options: { attempts: runtime.config.retry.attempts, backoff: { type: 'hub' } },
+    }],
+  };
+}
+
+/** The verdict on the order now, or undefined when the normalize worker must judge it. */
+function judgeAtCapture(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, identity: OrderIdentity, raw: RawEnvelope): Verdict | undefined {
+  if (instance.connector.normalizeAtCapture === false) return undefined;
+  const started = performance.now();
+  try {
+    const verdict = evaluateOrder(runtime, instance, identity, raw, 'data' in envelope ? { data: envelope.data } : undefined);
+    runtime.metrics?.stageDuration.observe({ stage: 'normalize', instance: 'hub', outcome: verdict.ok ? 'ok' : 'review' }, (performance.now() - started) / 1000);
+    return verdict;
+  } catch (error) {
+    runtime.log.warn({ orderId: identity.hubOrderId, connector: instance.id, stage: 'capture', err: error },
+      'could not judge the order at capture; a normalize worker will');
+    return undefined;
+  }
+}
+
+function forReview(runtime: HubRuntime, base: CaptureInput, verdict: Extract<Verdict, { ok: false }>, now: Date): CaptureInput {
+  runtime.log.warn({ orderId: base.orderId, connector: base.source, stage: 'normalize', reasons: verdict.reasons.length }, 'order needs review');
+  const outcome = step(base.status, 'review');
+  if (outcome.outcome !== 'applied') throw new Error(`a new order cannot go to review: ${outcome.reason}`);
+  return {
+    ...base,
+    status: { ...outcome.status, review: { reasons: verdict.reasons } },
+    entries: [...base.entries, timelineEntry('normalize', `needs review: ${verdict.reasons.length} problem(s)`, { detail: { reasons: verdict.reasons } }, now)],
+    ...(verdict.candidate ? { candidate: verdict.candidate } : {}),
+    writes: [{ op: 'zadd', key: runtime.keys.reviewQueue(), score: now.getTime(), member: base.orderId }],
+  };
 }

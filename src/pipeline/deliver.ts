@@ -8,11 +8,13 @@ import type { Job } from 'bullmq';
 import { recordDelivery } from '../model/state-machine.js';
 import { MappingError, renderMapping } from '../mapping/index.js';
 import { PermanentError } from '../sdk/errors/index.js';
-import type { DeliveryRecord } from '../store/ledgers.js';
+import { Ledgers, type DeliveryRecord } from '../store/ledgers.js';
+import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { flushBatch, stageInBatch, uploadBatch, type BatchJob } from './batch.js';
 import { changeOrder } from './change-order.js';
 import { noticeJobs } from './notify.js';
+import { SKIPPED_RESULT } from './observe-job.js';
 import { deliverQueue } from './queue-names.js';
 import type { JobSpec } from './queues.js';
 import { requireInstance, type HubRuntime } from './runtime.js';
@@ -51,9 +53,11 @@ export async function processDeliver(runtime: HubRuntime, target: string, job: J
   const { orderId } = job.data;
   const instance = requireInstance(runtime, target);
   const stored = await runtime.store.get(orderId);
-  if (!stored?.order) throw new PermanentError(`order ${orderId} has no canonical order to deliver to ${target}`, { code: 'NO_ORDER' });
-  const known = await runtime.ledgers.delivery(target, orderId);
-  if (known) return recordReceipt(runtime, target, orderId, known, 'receipt already in the ledger');
+  // A capture whose code was taken, or a duplicate's capture, queued a job but created no order.
+  if (!stored) return SKIPPED_RESULT;
+  if (!stored.order) throw new PermanentError(`order ${orderId} has no canonical order to deliver to ${target}`, { code: 'NO_ORDER' });
+  const known = stored.ledger[target];
+  if (known) return recordReceipt(runtime, target, orderId, known, 'receipt already in the ledger', stored);
   if (NOT_DELIVERABLE.has(stored.status.state)) return `not delivered: order is ${stored.status.state}`;
   if (instance.connector.batch) return stageInBatch(runtime, instance, instance.connector.batch, orderId);
   if (!instance.connector.deliver || !instance.outbound) {
@@ -74,11 +78,17 @@ export async function processDeliver(runtime: HubRuntime, target: string, job: J
     order: stored.order, payload, idempotencyKey: idempotencyKey(target, orderId), attempt: job.attemptsMade + 1,
   });
   const record = { externalRef: receipt.externalRef, at: new Date().toISOString(), attempt: job.attemptsMade + 1 };
-  return recordReceipt(runtime, target, orderId, record, `delivered to ${target} as ${receipt.externalRef}`);
+  return recordReceipt(runtime, target, orderId, record, `delivered to ${target} as ${receipt.externalRef}`, stored);
 }
 
-/** Records a target's receipt for an order: ledger, state `sent`, index, channel notices, in one transaction. */
-export async function recordReceipt(runtime: HubRuntime, target: string, orderId: string, record: DeliveryRecord, summary: string): Promise<string> {
+/**
+ * Records a target's receipt for an order: ledger, state `sent`, index, channel notices,
+ * in one script call (one transaction when notices are queued). `known` is the order as
+ * just read, if the caller has it.
+ */
+export async function recordReceipt(
+  runtime: HubRuntime, target: string, orderId: string, record: DeliveryRecord, summary: string, known?: StoredOrder,
+): Promise<string> {
   const result = await changeOrder(runtime, orderId, (stored) => {
     if (stored.status.receipts.some((r) => r.target === target)) return undefined;
     const status = recordDelivery(stored.status, target, record.externalRef, record.at);
@@ -86,11 +96,9 @@ export async function recordReceipt(runtime: HubRuntime, target: string, orderId
       status,
       entries: [timelineEntry('deliver', summary, { instance: target, detail: { externalRef: record.externalRef, attempt: record.attempt } })],
       jobs: noticeJobs(runtime, stored, status, target),
-      also: (multi) => {
-        runtime.ledgers.queueDelivery(multi, target, orderId, record);
-        runtime.store.queueExternalRef(multi, target, record.externalRef, orderId);
-      },
+      fields: Ledgers.receiptFields(target, record),
+      writes: [runtime.store.externalRefWrite(target, record.externalRef, orderId)],
     };
-  });
+  }, known ? { known } : {});
   return result.outcome === 'applied' ? summary : `${summary} (receipt was already recorded)`;
 }

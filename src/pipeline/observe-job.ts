@@ -1,20 +1,26 @@
 /**
  * The worker wrapper that observes every processor call without touching stage logic:
  * it times the call, labels it with how it ended (ok, review, retry, dead_letter),
- * counts errors by kind, and writes the queue's per-minute counters and latency
- * reservoir in Redis. A call held by an open circuit breaker is not an attempt and is
+ * counts errors by kind, and gathers the queue's per-minute counters and latency
+ * reservoir for Redis (StatsBuffer). A call held by an open circuit breaker is not an attempt and is
  * not observed.
  */
 import { performance } from 'node:perf_hooks';
 import { RateLimitError, UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { StageOutcome } from '../obs/metrics.js';
 import { classify, runStage, type StageFailure } from './failures.js';
-import { recordAttemptStats } from './queue-stats.js';
 import type { HubRuntime } from './runtime.js';
+import type { StatsBuffer } from './stats-buffer.js';
 import { roleOfQueue } from './topology.js';
 
 /** What normalize answers when it sent an order to the review queue. */
 const REVIEW_RESULT = 'needs review';
+
+/**
+ * What a stage answers when its job had nothing to work on (the job of a capture that
+ * created no order): not an attempt, so neither counted nor timed.
+ */
+export const SKIPPED_RESULT = 'skipped: no such order';
 
 /** The failure of the stage body, remembered per job: runStage replaces a final one by an UnrecoverableError. */
 const failures = new WeakMap<Job, StageFailure>();
@@ -34,7 +40,7 @@ export function observedStage<T extends { orderId?: string }>(
 }
 
 /** Wraps a processor registered for `queue` with timing, error counts and queue statistics. */
-export function observeProcessor(runtime: HubRuntime, queue: string, processor: Processor): Processor {
+export function observeProcessor(runtime: HubRuntime, stats: StatsBuffer, queue: string, processor: Processor): Processor {
   const role = roleOfQueue(queue);
   return async (job, token, signal) => {
     const instance = role.stage === 'poll' ? instanceOf(job) : role.instance;
@@ -42,13 +48,14 @@ export function observeProcessor(runtime: HubRuntime, queue: string, processor: 
     failures.delete(job);
     try {
       const result: unknown = await processor(job, token, signal);
-      await observe(runtime, { queue, stage: role.stage, instance }, started, result === REVIEW_RESULT ? 'review' : 'ok');
+      if (result === SKIPPED_RESULT) return result;
+      observe(runtime, stats, { queue, stage: role.stage, instance }, started, result === REVIEW_RESULT ? 'review' : 'ok');
       return result;
     } catch (error) {
       if (error instanceof RateLimitError) throw error;
       const failure = failures.get(job) ?? classify(error, job);
       runtime.metrics?.stageErrors.inc({ stage: role.stage, instance, kind: failure.kind });
-      await observe(runtime, { queue, stage: role.stage, instance }, started, error instanceof UnrecoverableError ? 'dead_letter' : 'retry');
+      observe(runtime, stats, { queue, stage: role.stage, instance }, started, error instanceof UnrecoverableError ? 'dead_letter' : 'retry');
       throw error;
     } finally {
       failures.delete(job);
@@ -62,11 +69,10 @@ interface Labels {
   instance: string;
 }
 
-async function observe(runtime: HubRuntime, labels: Labels, started: number, outcome: StageOutcome): Promise<void> {
+function observe(runtime: HubRuntime, stats: StatsBuffer, labels: Labels, started: number, outcome: StageOutcome): void {
   const durationMs = performance.now() - started;
   const ok = outcome === 'ok' || outcome === 'review';
-  // Statistics are best effort: a Redis hiccup must not fail (or retry) the job itself.
-  await recordAttemptStats(runtime.redis, runtime.config.redis.prefix, labels.queue, { at: Date.now(), durationMs, ok }).catch(() => undefined);
+  stats.record(labels.queue, { at: Date.now(), durationMs, ok });
   runtime.metrics?.stageDuration.observe({ stage: labels.stage, instance: labels.instance, outcome }, durationMs / 1000);
 }
 

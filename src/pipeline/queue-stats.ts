@@ -1,7 +1,7 @@
 /**
  * Per-queue throughput, error and latency figures kept in Redis by the worker wrapper,
- * so every API process sees what every worker process did. Written in one MULTI per
- * job attempt; every key expires by itself.
+ * so every API process sees what every worker process did. Written by each worker
+ * process's StatsBuffer in one transaction per second; every key expires by itself.
  *
  * Keys (P = the configured Redis prefix, Q = the queue name):
  * - `P:qstats:Q:h:<hour>`   hash, one per hour since the epoch; fields `<minute>:ok` and
@@ -12,6 +12,7 @@
  * - `P:qstats:Q:last`       hash `okAt`, `errAt`: epoch ms of the last completed and the
  *                            last failed attempt. Expires after 7 days.
  */
+import type { ChainableCommander } from 'ioredis';
 import type { HubRedis } from '../store/connection.js';
 
 export const RESERVOIR_SIZE = 500;
@@ -47,19 +48,28 @@ export function statsKeys(prefix: string, queue: string) {
   };
 }
 
-export async function recordAttemptStats(redis: HubRedis, prefix: string, queue: string, attempt: Attempt): Promise<void> {
+/** Queues the statistics of a queue's finished attempts (oldest first) onto a transaction. */
+export function queueAttemptStats(multi: ChainableCommander, prefix: string, queue: string, attempts: Attempt[]): void {
+  if (attempts.length === 0) return;
   const keys = statsKeys(prefix, queue);
-  const minute = Math.floor(attempt.at / MINUTE_MS);
-  const hourKey = keys.hour(Math.floor(minute / 60));
-  await redis.multi()
-    .hincrby(hourKey, `${minute}:${attempt.ok ? 'ok' : 'err'}`, 1)
-    .expire(hourKey, HOUR_BUCKET_TTL_S)
-    .lpush(keys.durations, `${attempt.at}:${Math.round(attempt.durationMs * 1000) / 1000}`)
-    .ltrim(keys.durations, 0, RESERVOIR_SIZE - 1)
-    .expire(keys.durations, LATENCY_WINDOW_MS / 1000)
-    .hset(keys.last, attempt.ok ? 'okAt' : 'errAt', attempt.at)
-    .expire(keys.last, LAST_TTL_S)
-    .exec();
+  const counts = new Map<string, number>();
+  let okAt: number | undefined;
+  let errAt: number | undefined;
+  for (const attempt of attempts) {
+    const minute = Math.floor(attempt.at / MINUTE_MS);
+    const field = `${Math.floor(minute / 60)}\n${minute}:${attempt.ok ? 'ok' : 'err'}`;
+    counts.set(field, (counts.get(field) ?? 0) + 1);
+    if (attempt.ok) okAt = Math.max(okAt ?? 0, attempt.at);
+    else errAt = Math.max(errAt ?? 0, attempt.at);
+  }
+  for (const [hourAndField, count] of counts) {
+    const [hour, field] = hourAndField.split('\n') as [string, string];
+    multi.hincrby(keys.hour(Number(hour)), field, count).expire(keys.hour(Number(hour)), HOUR_BUCKET_TTL_S);
+  }
+  // LPUSH puts its last argument first: oldest first in, newest at the head.
+  const recent = attempts.slice(-RESERVOIR_SIZE).map((a) => `${a.at}:${Math.round(a.durationMs * 1000) / 1000}`);
+  multi.lpush(keys.durations, ...recent).ltrim(keys.durations, 0, RESERVOIR_SIZE - 1).expire(keys.durations, LATENCY_WINDOW_MS / 1000);
+  multi.hset(keys.last, { ...(okAt !== undefined ? { okAt } : {}), ...(errAt !== undefined ? { errAt } : {}) }).expire(keys.last, LAST_TTL_S);
 }
 
 export async function readQueueStats(redis: HubRedis, prefix: string, queue: string, now = Date.now()): Promise<QueueStats> {

@@ -7,6 +7,7 @@
 import { applyEvent } from '../model/state-machine.js';
 import type { StatusEvent } from '../model/status.js';
 import type { StatusEventIn } from '../sdk/connector.js';
+import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { changeOrder } from './change-order.js';
 import { noticeJobs } from './notify.js';
@@ -27,14 +28,17 @@ export async function applyStatusEvents(runtime: HubRuntime, reporter: string, e
   return results;
 }
 
-async function resolveOrderId(runtime: HubRuntime, event: StatusEvent): Promise<string | undefined> {
-  if (event.hubOrderId && (await runtime.store.get(event.hubOrderId))) return event.hubOrderId;
-  if (event.externalRef) return runtime.store.findByExternalRef(event.source, event.externalRef);
-  return undefined;
+/** The order an event is about, by the hub's id or else the reporter's reference; read once. */
+async function resolveOrder(runtime: HubRuntime, event: StatusEvent): Promise<StoredOrder | undefined> {
+  const byId = event.hubOrderId ? await runtime.store.get(event.hubOrderId) : undefined;
+  if (byId) return byId;
+  const orderId = event.externalRef ? await runtime.store.findByExternalRef(event.source, event.externalRef) : undefined;
+  return orderId ? runtime.store.get(orderId) : undefined;
 }
 
 async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventResult> {
-  const orderId = await resolveOrderId(runtime, event);
+  const known = await resolveOrder(runtime, event);
+  const orderId = known?.hubOrderId;
   if (!orderId) {
     runtime.log.warn({ connector: event.source, stage: 'status', eventId: event.eventId }, 'status event for an unknown order');
     return { eventId: event.eventId, outcome: 'unknown_order' };
@@ -52,9 +56,9 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
         instance: event.source, detail: eventDetail(event),
       })],
       jobs: noticeJobs(runtime, stored, outcome.status, event.source),
-      ...(event.externalRef ? { also: (multi) => runtime.store.queueExternalRef(multi, event.source, event.externalRef!, stored.hubOrderId) } : {}),
+      ...(event.externalRef ? { writes: [runtime.store.externalRefWrite(event.source, event.externalRef, stored.hubOrderId)] } : {}),
     };
-  }, event.eventId);
+  }, { eventId: event.eventId, known });
   if (result.outcome === 'applied') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'applied' };
   if (result.outcome === 'duplicate') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'duplicate' };
   if (ignored) {

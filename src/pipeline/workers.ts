@@ -6,20 +6,20 @@
 import { hostname } from 'node:os';
 import { Worker, type Job, type Processor } from 'bullmq';
 import { ALERTS_QUEUE, processAlerts, scheduleAlerts } from '../alerts/alert-job.js';
-import { countTargetAttempt } from '../alerts/attempt-counter.js';
 import type { RetryPolicy } from '../config/hub-config.js';
 import { BadInputError, HubError, TransientError } from '../sdk/errors/index.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { retryDelayMs } from './backoff.js';
-import { holdIfOpen, recordAttempt, type BreakerPolicy } from './circuit-breaker.js';
+import { BreakerGate, type BreakerPolicy } from './circuit-breaker.js';
 import { processDeliverQueue } from './deliver.js';
 import { processNormalize } from './normalize.js';
 import { processNotify } from './notify.js';
-import { observedStage, observeProcessor } from './observe-job.js';
+import { observedStage, observeProcessor, SKIPPED_RESULT } from './observe-job.js';
 import { processPoll, schedulePolls } from './poll.js';
 import { BULL_PREFIX_SUFFIX } from './queues.js';
 import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue } from './queue-names.js';
 import type { HubRuntime } from './runtime.js';
+import { StatsBuffer } from './stats-buffer.js';
 
 export interface WorkerSet {
   workers: Worker[];
@@ -32,26 +32,31 @@ const HEARTBEAT_MS = 5000;
 export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
   const workers: Worker[] = [];
   const connection = createRedis(runtime.config.redis.url, 'hub-worker');
+  const stats = new StatsBuffer(runtime.redis, runtime.config.redis.prefix);
+  stats.start();
   const add = (queue: string, concurrency: number, retry: RetryPolicy, processor: Processor) => {
-    workers.push(createWorker(runtime, connection, queue, concurrency, retry, observeProcessor(runtime, queue, processor)));
+    workers.push(createWorker(runtime, connection, queue, concurrency, retry, observeProcessor(runtime, stats, queue, processor)));
   };
+  const guarded = (target: string, queue: string, policy: BreakerPolicy) => guardedBy(runtime, new BreakerGate(runtime, target, queue, policy), stats, target);
   add(NORMALIZE_QUEUE, runtime.config.workers.normalizeConcurrency, runtime.config.retry,
     (job) => observedStage(runtime, 'normalize', 'hub', job, () => processNormalize(runtime, job)));
   for (const instance of runtime.instances.values()) {
     const { id, config } = instance;
     if (instance.connector.deliver || instance.connector.deliverBatch) {
       const queue = deliverQueue(id);
+      const deliverGate = guarded(id, queue, config.breaker);
       add(queue, config.concurrency, config.retry, (job) => {
         const step = () => processDeliverQueue(runtime, id, job);
         // Only steps that talk to the target count for its breaker (not putting an order in a batch).
         const talksToTarget = !instance.connector.batch || job.name === 'upload';
-        return observedStage(runtime, 'deliver', id, job, talksToTarget ? guarded(runtime, id, queue, config.breaker, step) : step);
+        return observedStage(runtime, 'deliver', id, job, talksToTarget ? deliverGate(step) : step);
       });
     }
     if (instance.connector.notify) {
       const queue = notifyQueue(id);
+      const notifyGate = guarded(id, queue, config.breaker);
       add(queue, config.concurrency, config.retry,
-        (job) => observedStage(runtime, 'notify', id, job, guarded(runtime, id, queue, config.breaker, () => processNotify(runtime, id, job))));
+        (job) => observedStage(runtime, 'notify', id, job, notifyGate(() => processNotify(runtime, id, job))));
     }
   }
   add(POLL_QUEUE, 2, runtime.config.retry, (job) => processPoll(runtime, job).catch((error: unknown) => {
@@ -72,35 +77,32 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
     async close() {
       stopHeartbeat();
       await Promise.all(workers.map((w) => w.close()));
+      await stats.close();
       connection.disconnect();
     },
   };
 }
 
-/** Runs a step that talks to `target` behind the target's circuit breaker. */
-function guarded(runtime: HubRuntime, target: string, queue: string, policy: BreakerPolicy, step: () => Promise<string>) {
-  return async (): Promise<string> => {
-    const hold = await holdIfOpen(runtime, target, queue);
+/** Wraps steps that talk to `target` in the target's circuit breaker, counting attempts for alerts. */
+function guardedBy(runtime: HubRuntime, gate: BreakerGate, stats: StatsBuffer, target: string) {
+  return (step: () => Promise<string>) => async (): Promise<string> => {
+    const hold = await gate.holdIfOpen();
     if (hold) throw hold;
     try {
       const result = await step();
-      await recordAttempt(runtime, target, policy, 'success');
-      await countForAlerts(runtime, target, false);
+      if (result === SKIPPED_RESULT) return result;
+      await gate.success();
+      stats.countTarget(target, false);
       return result;
     } catch (error) {
-      if (error instanceof HubError && !(error instanceof BadInputError)) await countForAlerts(runtime, target, true);
+      if (error instanceof HubError && !(error instanceof BadInputError)) stats.countTarget(target, true);
       if (error instanceof TransientError) {
-        const state = await recordAttempt(runtime, target, policy, 'failure', error.message);
+        const state = await gate.failure(error.message);
         if (state === 'open') runtime.log.warn({ connector: target, stage: 'breaker' }, 'circuit opened: target held for a cool-down');
       }
       throw error;
     }
   };
-}
-
-/** Counts an attempt at `target` for failure_rate alerts; best effort, never fails the job. */
-function countForAlerts(runtime: HubRuntime, target: string, failed: boolean): Promise<void> {
-  return countTargetAttempt(runtime.redis, runtime.keys.prefix, target, failed).catch(() => undefined);
 }
 
 function createWorker(runtime: HubRuntime, connection: HubRedis, queue: string, concurrency: number, retry: RetryPolicy, processor: Processor): Worker {

@@ -61,6 +61,11 @@ export interface EnvelopeIn {
   body: Buffer;
   /** Non-personal metadata worth keeping (topic, event id, file name). */
   meta?: Record<string, string>;
+  /**
+   * The body as plain data, when the connector parsed it anyway (to find the dedup key):
+   * exactly what `parse` would return, so the hub does not parse the bytes twice.
+   */
+  data?: unknown;
 }
 
 /** A status event as a connector reports it; the hub stamps the reporting instance. */
@@ -147,6 +152,13 @@ export interface ConnectorInstance {
   poll?: Poller;
   /** Bytes to plain data for the inbound mapping; defaults to JSON or XML by content type. */
   parse?(raw: RawEnvelope): unknown;
+  /**
+   * Default true: the hub parses, maps and validates an order before it answers the
+   * channel (microseconds for JSON or XML), so the order is recorded already accepted
+   * or in review. Set false when parsing is slow (OCR): the order is then recorded as
+   * received and a normalize worker judges it.
+   */
+  normalizeAtCapture?: boolean;
   /** Outbound delivery of a rendered order to a target system. */
   deliver?(delivery: Delivery): Promise<DeliveryResult>;
   /** Batching targets gather orders (see `batch`) and deliver them together instead. */

@@ -18,8 +18,9 @@ export interface HubRedis extends Redis {
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
-  redis.defineCommand('hubCapture', { numberOfKeys: 7, lua: CAPTURE_LUA });
-  redis.defineCommand('hubCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET_LUA });
+  // Capture and compare-and-set take a variable number of index keys: the key count comes first.
+  redis.defineCommand('hubCapture', { lua: CAPTURE_LUA });
+  redis.defineCommand('hubCompareAndSet', { lua: COMPARE_AND_SET_LUA });
   redis.defineCommand('hubBreakerRecord', { numberOfKeys: 1, lua: BREAKER_RECORD_LUA });
   redis.defineCommand('hubBatchAdd', { numberOfKeys: 3, lua: BATCH_ADD_LUA });
   redis.defineCommand('hubBatchSeal', { numberOfKeys: 2, lua: BATCH_SEAL_LUA });

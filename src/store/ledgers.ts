@@ -1,11 +1,13 @@
 /**
  * Ledgers that turn at-least-once jobs into exactly-once effects: the delivery ledger
- * (what each target confirmed for an order) and the notification ledger (which status
- * versions each channel has been told). They live in Redis and survive restarts.
+ * (what each target confirmed for an order, a `rcpt:<target>` field of the order hash,
+ * written in the same script call as the order's state change) and the notification
+ * ledger (which status versions each channel has been told). They live in Redis and
+ * survive restarts.
  */
-import type { ChainableCommander } from 'ioredis';
 import type { HubRedis } from './connection.js';
 import type { Keys } from './keys.js';
+import { receiptField } from './order-store.js';
 
 export interface DeliveryRecord {
   externalRef: string;
@@ -17,14 +19,13 @@ export class Ledgers {
   constructor(private readonly redis: HubRedis, private readonly keys: Keys) {}
 
   async delivery(target: string, orderId: string): Promise<DeliveryRecord | undefined> {
-    const hash = await this.redis.hgetall(this.keys.delivery(target, orderId));
-    if (!hash.externalRef) return undefined;
-    return { externalRef: hash.externalRef, at: hash.at ?? '', attempt: Number(hash.attempt ?? 1) };
+    const field = await this.redis.hget(this.keys.order(orderId), receiptField(target));
+    return field ? (JSON.parse(field) as DeliveryRecord) : undefined;
   }
 
-  queueDelivery(multi: ChainableCommander, target: string, orderId: string, record: DeliveryRecord): void {
-    // Object form: inside a queue transaction BullMQ's wrapper only understands hset(key, { field: value }).
-    multi.hset(this.keys.delivery(target, orderId), { externalRef: record.externalRef, at: record.at, attempt: record.attempt });
+  /** The order-hash field and value that record a receipt (see OrderChange.fields). */
+  static receiptFields(target: string, record: DeliveryRecord): Record<string, string> {
+    return { [receiptField(target)]: JSON.stringify(record) };
   }
 
   /** The highest status version this instance has been told about for this order. */

@@ -8,6 +8,7 @@ import type { CanonicalOrder } from '../model/order.js';
 import type { OrderStatus } from '../model/status.js';
 import type { RawEnvelope } from '../sdk/connector.js';
 import type { HubRedis } from './connection.js';
+import type { DeliveryRecord } from './ledgers.js';
 import type { Keys } from './keys.js';
 import type { TimelineEntry } from './timeline.js';
 
@@ -21,19 +22,32 @@ export interface StoredOrder {
   order: CanonicalOrder | undefined;
   status: OrderStatus;
   version: number;
+  /** The delivery ledger: each target's confirmed receipt for this order. */
+  ledger: Record<string, DeliveryRecord>;
 }
+
+/** An index entry written together with an order change: a key pointing at the order, or a sorted-set member. */
+export type IndexWrite =
+  | { op: 'set'; key: string; value: string }
+  | { op: 'zadd'; key: string; score: number; member: string };
 
 export interface CaptureInput {
   orderId: string;
+  confirmation: string;
   source: string;
   channel: string;
   dedupKey: string;
   externalId: string;
-  candidateCodes: [string, string, string];
   status: OrderStatus;
   raw: RawEnvelope;
-  entry: TimelineEntry;
+  entries: TimelineEntry[];
   createdAt: string;
+  /** The canonical order, when it was normalized at capture. */
+  order?: CanonicalOrder;
+  /** What the mapping made of an order sent to review, for the reviewer. */
+  candidate?: unknown;
+  /** Index entries written only if the order is created. */
+  writes?: IndexWrite[];
 }
 
 export type CaptureReply =
@@ -48,11 +62,27 @@ export interface CompareAndSetInput {
   entries: TimelineEntry[];
   fields?: Record<string, string>;
   eventId?: string;
+  writes?: IndexWrite[];
 }
 
 export type CompareAndSetReply = 'applied' | 'conflict' | 'duplicate' | 'missing';
 
 type Multi = ChainableCommander & Pick<HubRedis, 'hubCapture' | 'hubCompareAndSet'>;
+
+/** The order-hash field of a target's delivery receipt: the delivery ledger lives with the order. */
+const RECEIPT_FIELD_PREFIX = 'rcpt:';
+
+export function receiptField(target: string): string {
+  return `${RECEIPT_FIELD_PREFIX}${target}`;
+}
+
+function writeKeys(writes: IndexWrite[]): string[] {
+  return writes.map((w) => w.key);
+}
+
+function writeArgs(writes: IndexWrite[]): Array<string | number> {
+  return writes.flatMap((w) => (w.op === 'set' ? ['set', w.value, ''] : ['zadd', w.score, w.member]));
+}
 
 export class OrderStore {
   constructor(
@@ -63,12 +93,21 @@ export class OrderStore {
 
   queueCapture(multi: ChainableCommander, input: CaptureInput): void {
     const k = this.keys;
+    const writes = input.writes ?? [];
+    const fields = Object.entries({
+      status: JSON.stringify(input.status), v: String(input.status.version), source: input.source, channel: input.channel,
+      createdAt: input.createdAt, ext: input.externalId, ...(input.order ? { order: JSON.stringify(input.order) } : {}),
+      ...(input.candidate ? { candidate: JSON.stringify(input.candidate) } : {}),
+    }).flat();
     (multi as Multi).hubCapture(
+      5 + writes.length,
       k.dedup(input.source, input.dedupKey), k.order(input.orderId), k.raw(input.orderId), k.timeline(input.orderId),
-      ...input.candidateCodes.map((c) => k.confirmation(c)),
-      input.orderId, input.source, input.channel, JSON.stringify(input.status), input.raw.body,
-      JSON.stringify(input.raw.meta), input.raw.contentType, JSON.stringify(input.entry), input.createdAt,
-      this.dedupTtlSeconds, k.order(''), ...input.candidateCodes, input.externalId,
+      k.confirmation(input.confirmation), ...writeKeys(writes),
+      input.orderId, input.confirmation, this.dedupTtlSeconds, k.order(''),
+      input.raw.body, JSON.stringify(input.raw.meta), input.raw.contentType,
+      fields.length / 2, ...fields,
+      input.entries.length, ...input.entries.map((e) => JSON.stringify(e)),
+      ...writeArgs(writes),
     );
   }
 
@@ -79,13 +118,24 @@ export class OrderStore {
   }
 
   queueCompareAndSet(multi: ChainableCommander, input: CompareAndSetInput): void {
+    (multi as Multi).hubCompareAndSet(...this.compareAndSetArgs(input));
+  }
+
+  /** The same compare-and-set as one script call, for a change that queues no job. */
+  async compareAndSet(input: CompareAndSetInput): Promise<unknown> {
+    return this.redis.hubCompareAndSet(...this.compareAndSetArgs(input));
+  }
+
+  private compareAndSetArgs(input: CompareAndSetInput): Array<string | number> {
     const k = this.keys;
     const fields = Object.entries(input.fields ?? {}).flat();
-    (multi as Multi).hubCompareAndSet(
-      k.order(input.orderId), k.timeline(input.orderId), k.events(input.orderId),
+    const writes = input.writes ?? [];
+    return [
+      3 + writes.length, k.order(input.orderId), k.timeline(input.orderId), k.events(input.orderId), ...writeKeys(writes),
       String(input.expectedVersion), String(input.status.version), JSON.stringify(input.status), input.eventId ?? '',
-      input.entries.length, ...input.entries.map((e) => JSON.stringify(e)), ...fields,
-    );
+      input.entries.length, ...input.entries.map((e) => JSON.stringify(e)), fields.length / 2, ...fields,
+      ...writeArgs(writes),
+    ];
   }
 
   static parseCompareAndSetReply(reply: unknown): CompareAndSetReply {
@@ -97,12 +147,19 @@ export class OrderStore {
     }
   }
 
-  /** Indexes a normalized order by customer email and phone (hashed keys). */
-  queueIndexes(multi: ChainableCommander, order: CanonicalOrder): void {
+  /** Index entries of a normalized order: customer e-mail and phones (hashed keys), the channel's reference. */
+  orderIndexWrites(order: CanonicalOrder): IndexWrite[] {
     const when = Date.parse(order.placedAt) || Date.now();
-    if (order.customer.email) multi.zadd(this.keys.email(order.customer.email), when, order.hubOrderId);
+    const writes: IndexWrite[] = [];
+    if (order.customer.email) writes.push({ op: 'zadd', key: this.keys.email(order.customer.email), score: when, member: order.hubOrderId });
     const phones = new Set([order.customer.phone, order.shipTo?.phone, order.billTo?.phone].filter(Boolean) as string[]);
-    for (const phone of phones) multi.zadd(this.keys.phone(phone), when, order.hubOrderId);
+    for (const phone of phones) writes.push({ op: 'zadd', key: this.keys.phone(phone), score: when, member: order.hubOrderId });
+    if (order.externalId) writes.push(this.externalRefWrite(order.source, order.externalId, order.hubOrderId));
+    return writes;
+  }
+
+  externalRefWrite(instance: string, ref: string, orderId: string): IndexWrite {
+    return { op: 'set', key: this.keys.externalRef(instance, ref), value: orderId };
   }
 
   queueExternalRef(multi: ChainableCommander, instance: string, ref: string, orderId: string): void {
@@ -122,6 +179,7 @@ export class OrderStore {
       order: hash.order ? (JSON.parse(hash.order) as CanonicalOrder) : undefined,
       status: JSON.parse(hash.status) as OrderStatus,
       version: Number(hash.v ?? 0),
+      ledger: ledgerOf(hash),
     };
   }
 
@@ -163,4 +221,12 @@ export class OrderStore {
   async findByPhone(phone: string, limit = 50): Promise<string[]> {
     return this.redis.zrevrange(this.keys.phone(phone), 0, limit - 1);
   }
+}
+
+function ledgerOf(hash: Record<string, string>): Record<string, DeliveryRecord> {
+  const ledger: Record<string, DeliveryRecord> = {};
+  for (const [field, value] of Object.entries(hash)) {
+    if (field.startsWith(RECEIPT_FIELD_PREFIX)) ledger[field.slice(RECEIPT_FIELD_PREFIX.length)] = JSON.parse(value) as DeliveryRecord;
+  }
+  return ledger;
 }

@@ -52,6 +52,14 @@ async function omsQueue(): Promise<QueueHealth> {
   return (await queues()).find((q) => q.queue === 'deliver-oms-main')!;
 }
 
+/** The OMS queue's health once its statistics count `attempts` (workers write them once a second). */
+function omsQueueAfter(attempts: number): Promise<QueueHealth> {
+  return eventually(async () => {
+    const q = await omsQueue();
+    return q.attempts15m >= attempts ? q : undefined;
+  }, 5000, `${attempts} delivery attempts in the queue statistics`);
+}
+
 async function send(n: number, eventId?: string): Promise<number> {
   const sent = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(n), eventId ? { eventId } : {});
   return sent.status;
@@ -108,7 +116,7 @@ describe('metrics and queue health of a running hub', () => {
     expect(sample(text, 'hub_stage_duration_seconds_count', { stage: 'deliver', instance: 'oms-main', outcome: 'retry' })).toBe(2);
     expect(sample(text, 'hub_stage_errors_total', { stage: 'deliver', instance: 'oms-main', kind: 'transient' })).toBe(2);
 
-    const oms = await omsQueue();
+    const oms = await omsQueueAfter(3 + 3);
     expect(oms.status).toBe('degraded');
     expect(oms.rule).toMatch(/^error rate over the last 15 min is \d+% \(> 10%\)$/);
   });
@@ -123,7 +131,7 @@ describe('metrics and queue health of a running hub', () => {
     expect(sample(text, 'hub_dead_letters', { instance: 'oms-main' })).toBe(5);
     expect(sample(text, 'hub_stage_errors_total', { stage: 'deliver', instance: 'oms-main', kind: 'permanent' })).toBe(5);
 
-    const oms = await omsQueue();
+    const oms = await omsQueueAfter(3 + 3 + 5);
     expect(oms.deadLetters).toBe(5);
     expect(oms.status).toBe('failing');
     expect(oms.rule).toMatch(/^error rate over the last 15 min is \d+% \(> 50%\)$/);

@@ -65,7 +65,7 @@ describe('worker killed mid-delivery', () => {
     expect(atOms[0]!.posts).toBe(2);
     const { body } = await getJson<{ status: { receipts: Array<{ externalRef: string }> } }>(`${world.hub.url}/api/orders/${id}`);
     expect(body.status.receipts).toEqual([expect.objectContaining({ externalRef: atOms[0]!.omsOrderNumber })]);
-    const ledger = await world.redis.client().hgetall(`${world.hub.prefix}:delivery:oms-main:${id}`);
-    expect(ledger).toEqual({ externalRef: atOms[0]!.omsOrderNumber, at: expect.any(String), attempt: expect.any(String) });
+    const ledger = await world.redis.client().hget(`${world.hub.prefix}:order:${id}`, 'rcpt:oms-main');
+    expect(JSON.parse(ledger!)).toEqual({ externalRef: atOms[0]!.omsOrderNumber, at: expect.any(String), attempt: expect.any(Number) });
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * What accepting a routed order writes, wherever it happens (at capture or in the
+ * normalize worker): state `accepted` with the line quantities, the canonical order,
+ * the normalize and route timeline entries, the order's index entries and the
+ * delivery job for its target.
+ */
+import { step, withLines } from '../model/state-machine.js';
+import type { OrderStatus } from '../model/status.js';
+import { timelineEntry, type TimelineEntry } from '../store/timeline.js';
+import type { IndexWrite } from '../store/order-store.js';
+import { deliverJob } from './deliver.js';
+import type { Verdict } from './evaluate-order.js';
+import type { JobSpec } from './queues.js';
+import type { HubRuntime } from './runtime.js';
+
+export interface Acceptance {
+  status: OrderStatus;
+  entries: TimelineEntry[];
+  writes: IndexWrite[];
+  jobs: JobSpec[];
+}
+
+/** The acceptance of `verdict` for an order whose status is `current`; undefined when it cannot be accepted. */
+export function acceptance(runtime: HubRuntime, current: OrderStatus, verdict: Extract<Verdict, { ok: true }>, at = new Date()): Acceptance | undefined {
+  const { order, target } = verdict;
+  const outcome = step(withLines(current, order.lines), 'accept');
+  if (outcome.outcome !== 'applied') return undefined;
+  return {
+    status: outcome.status,
+    entries: [
+      timelineEntry('normalize', `mapped with ${order.provenance.mappingId}@${order.provenance.mappingVersion} and validated`, {
+        detail: { lines: order.lines.length, externalId: order.externalId },
+      }, at),
+      timelineEntry('route', `routed to ${target}: ${verdict.routeReason}`, { instance: target }, at),
+    ],
+    writes: runtime.store.orderIndexWrites(order),
+    jobs: [deliverJob(runtime, target, order.hubOrderId)],
+  };
+}
