@@ -7,7 +7,7 @@ const registry = await discoverConnectors();
 
 describe('connector registry', () => {
   it('finds the connectors of the repository', () => {
-    expect(registry.list().map((c) => c.id).sort()).toEqual(expect.arrayContaining(['oms-xml-http', 'web-storefront']));
+    expect(registry.list().map((c) => c.id).sort()).toEqual(expect.arrayContaining(['oms-xml-http', 'web-storefront', 'xml-orders']));
   });
 });
 

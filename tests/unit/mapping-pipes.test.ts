@@ -195,6 +195,16 @@ describe('lookup pipes', () => {
     expect(run([{ pluck: '/price' }, 'sum'], [{ price: '1.10' }, { price: '2.20' }, {}])).toBe(3.3);
   });
 
+  it('fromEntries turns a list of name/value elements into an object', () => {
+    const options = { fromEntries: { key: '/@name', value: '/#text' } };
+    expect(run([options], [{ '@name': 'Size', '#text': 'M' }, { '@name': ' Gift wrap ' }])).toEqual({ Size: 'M', 'Gift wrap': '' });
+    expect(run([{ fromEntries: { key: '/k', value: '/v' } }], [{ k: 7, v: 1 }])).toEqual({ 7: 1 });
+    expect(refusal([options], [{ '#text': 'M' }])).toBe('element 0 has no key at /@name (found undefined)');
+    expect(refusal([options], [{ '@name': 'Size', '#text': 'M' }, { '@name': 'Size', '#text': 'L' }])).toBe('key "Size" appears more than once');
+    expect(refusal([options], 'M')).toBe('"M" is not a list');
+    expect(() => mapWith([{ fromEntries: { key: '/@name' } }])).toThrow(MappingFileError);
+  });
+
   it('countryCode upper-cases alpha-2 and knows a few common names', () => {
     expect(run(['countryCode'], 'us')).toBe('US');
     expect(run(['countryCode'], 'United States')).toBe('US');

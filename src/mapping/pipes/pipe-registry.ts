@@ -9,6 +9,7 @@ import type { Scope } from '../scope.js';
 import { isEmpty } from '../values.js';
 import { countryPipes } from './country-pipe.js';
 import { datePipes } from './date-pipes.js';
+import { entriesPipes } from './entries-pipe.js';
 import { lookupPipes } from './lookup-pipes.js';
 import { moneyPipes } from './money-pipes.js';
 import { numberPipes } from './number-pipes.js';
@@ -18,7 +19,7 @@ import { phonePipes } from './phone-pipe.js';
 import { textPipes } from './text-pipes.js';
 
 const PIPES: ReadonlyMap<string, Pipe> = new Map(Object.entries({
-  ...textPipes, ...numberPipes, ...moneyPipes, ...phonePipes, ...datePipes, ...countryPipes, ...lookupPipes,
+  ...textPipes, ...numberPipes, ...moneyPipes, ...phonePipes, ...datePipes, ...countryPipes, ...lookupPipes, ...entriesPipes,
 }));
 
 export const PIPE_NAMES: readonly string[] = [...PIPES.keys()].sort();
