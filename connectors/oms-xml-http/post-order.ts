@@ -21,7 +21,7 @@ export async function postOrder(config: OmsXmlConfig, delivery: Delivery): Promi
   }
   const response = await httpRequest(url, { method: 'POST', headers, body: delivery.payload.body, timeoutMs: config.timeoutMs });
   const what = `OMS at ${safeUrl(url)} for order ${delivery.order.hubOrderId}`;
-  raiseForStatus(response, what, errorText(response.body));
+  if (response.status < 200 || response.status >= 300) raiseForStatus(response, what, errorText(response.body));
   const number = omsOrderNumber(response.body);
   if (!number) {
     throw new PermanentError(`${what}: HTTP ${response.status} without an OmsOrderNumber in the reply`, {
