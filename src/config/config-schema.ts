@@ -86,7 +86,13 @@ export const configSchema = {
       type: 'object',
       additionalProperties: false,
       default: {},
-      properties: { dedupDays: { type: 'integer', minimum: 1, default: 30 } },
+      properties: {
+        dedupDays: { type: 'integer', minimum: 1, default: 30, description: 'Days a dedup key is remembered: the same order seen again within them is a duplicate.' },
+        orderDays: {
+          type: 'number', exclusiveMinimum: 0, default: 90,
+          description: 'Days a finished order (delivered, cancelled, rejected, refunded) is kept, with its raw bytes, timeline and indexes.',
+        },
+      },
     },
     routing: {
       type: 'object',

@@ -62,7 +62,7 @@ export interface HubConfig {
   http: { host: string; port: number; bodyLimitBytes: number; secureCookies: boolean };
   workers: { normalizeConcurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   retry: RetryPolicy;
-  retention: { dedupDays: number };
+  retention: { dedupDays: number; orderDays: number };
   routing: { default: string | undefined; rules: RouteRule[] };
   instances: Map<string, InstanceConfig>;
   alerts: AlertsConfig;

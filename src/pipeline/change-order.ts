@@ -1,7 +1,7 @@
 /**
  * Read–decide–write for one order with compare-and-set: the decision is a pure
  * function of the stored order; the write (status, fields, timeline, index entries,
- * extra writes, next jobs) applies only if nobody changed the order meanwhile, in one
+ * retention, extra writes, next jobs) applies only if nobody changed the order meanwhile, in one
  * script call, or one transaction when jobs or extra writes come with it.
  * On a conflict it reads again and decides again.
  */
@@ -10,6 +10,7 @@ import type { OrderStatus } from '../model/status.js';
 import { OrderStore, type CompareAndSetInput, type CompareAndSetReply, type IndexWrite, type StoredOrder } from '../store/order-store.js';
 import type { TimelineEntry } from '../store/timeline.js';
 import type { JobSpec } from './queues.js';
+import { retentionWrites } from './retention.js';
 import type { HubRuntime } from './runtime.js';
 
 export interface OrderChange {
@@ -64,7 +65,7 @@ async function write(runtime: HubRuntime, orderId: string, stored: StoredOrder, 
     status: change.status,
     entries: change.entries,
     ...(change.fields ? { fields: change.fields } : {}),
-    ...(change.writes ? { writes: change.writes } : {}),
+    writes: [...(change.writes ?? []), ...retentionWrites(runtime, stored, change.status)],
     ...(eventId ? { eventId } : {}),
   };
   const jobs = change.jobs ?? [];

@@ -20,7 +20,6 @@ export class Keys {
   externalRef(source: string, ref: string) { return `${this.prefix}:idx:ref:${source}:${digest(ref)}`; }
   email(email: string) { return `${this.prefix}:idx:email:${digest(email.trim().toLowerCase())}`; }
   phone(phone: string) { return `${this.prefix}:idx:phone:${digest(phone)}`; }
-  notified(instance: string, orderId: string) { return `${this.prefix}:notified:${instance}:${orderId}`; }
   audit() { return `${this.prefix}:audit`; }
   /** Sorted set of orders waiting for review, by the time they got there. */
   reviewQueue() { return `${this.prefix}:review`; }

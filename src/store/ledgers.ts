@@ -2,8 +2,8 @@
  * Ledgers that turn at-least-once jobs into exactly-once effects: the delivery ledger
  * (what each target confirmed for an order, a `rcpt:<target>` field of the order hash,
  * written in the same script call as the order's state change) and the notification
- * ledger (which status versions each channel has been told). They live in Redis and
- * survive restarts.
+ * ledger (which status version each channel was told last, an `ntf:<instance>` field of
+ * the order hash). They live in Redis with the order and survive restarts.
  */
 import type { HubRedis } from './connection.js';
 import type { Keys } from './keys.js';
@@ -30,14 +30,25 @@ export class Ledgers {
 
   /** The highest status version this instance has been told about for this order. */
   async notifiedVersion(instance: string, orderId: string): Promise<number> {
-    return Number((await this.redis.get(this.keys.notified(instance, orderId))) ?? -1);
+    return Number((await this.redis.hget(this.keys.order(orderId), notifiedField(instance))) ?? -1);
   }
 
+  /**
+   * Keeps the highest version (a late retry of an older notice must not lower it), in a
+   * field of the order hash so it lives and expires with the order; an order that is
+   * gone (retention) is not brought back.
+   */
   async recordNotified(instance: string, orderId: string, version: number): Promise<void> {
-    // Keep the highest version: a late retry of an older notice must not lower it.
     await this.redis.eval(
-      "local c = tonumber(redis.call('GET', KEYS[1]) or '-1') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1]) end return 1",
-      1, this.keys.notified(instance, orderId), version,
+      "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end " +
+      "local c = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1') " +
+      "if tonumber(ARGV[2]) > c then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1",
+      1, this.keys.order(orderId), notifiedField(instance), version,
     );
   }
+}
+
+/** The order-hash field holding the last status version told to `instance`. */
+function notifiedField(instance: string): string {
+  return `ntf:${instance}`;
 }

@@ -26,10 +26,17 @@ export interface StoredOrder {
   ledger: Record<string, DeliveryRecord>;
 }
 
-/** An index entry written together with an order change: a key pointing at the order, or a sorted-set member. */
+/**
+ * A write that rides on an order change's script call, applied only if the change is:
+ * a key pointing at the order, a sorted-set member, or the retention of a key
+ * (time to live, no time to live, sorted-set members up to a score removed).
+ */
 export type IndexWrite =
   | { op: 'set'; key: string; value: string }
-  | { op: 'zadd'; key: string; score: number; member: string };
+  | { op: 'zadd'; key: string; score: number; member: string }
+  | { op: 'expire'; key: string; seconds: number }
+  | { op: 'persist'; key: string }
+  | { op: 'trim'; key: string; maxScore: number };
 
 export interface CaptureInput {
   orderId: string;
@@ -80,8 +87,17 @@ function writeKeys(writes: IndexWrite[]): string[] {
   return writes.map((w) => w.key);
 }
 
+/** Three arguments per write, as the scripts read them: op, then one or two operands ('' when unused). */
 function writeArgs(writes: IndexWrite[]): Array<string | number> {
-  return writes.flatMap((w) => (w.op === 'set' ? ['set', w.value, ''] : ['zadd', w.score, w.member]));
+  return writes.flatMap((w): Array<string | number> => {
+    switch (w.op) {
+      case 'set': return ['set', w.value, ''];
+      case 'zadd': return ['zadd', w.score, w.member];
+      case 'expire': return ['expire', w.seconds, ''];
+      case 'persist': return ['persist', '', ''];
+      case 'trim': return ['trim', w.maxScore, ''];
+    }
+  });
 }
 
 export class OrderStore {
@@ -197,9 +213,10 @@ export class OrderStore {
     return entries.map((e) => JSON.parse(e) as TimelineEntry);
   }
 
+  /** Appends to an existing timeline (every order has one from capture); an expired order's is not brought back. */
   async appendTimeline(orderId: string, ...entries: TimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.redis.rpush(this.keys.timeline(orderId), ...entries.map((e) => JSON.stringify(e)));
+    await this.redis.rpushx(this.keys.timeline(orderId), ...entries.map((e) => JSON.stringify(e)));
   }
 
   async findByConfirmation(code: string): Promise<string | undefined> {

@@ -101,7 +101,7 @@ describe('a good configuration', () => {
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1048576, secureCookies: false });
     expect(config.workers).toEqual({ normalizeConcurrency: 8, lockDurationMs: 30000, stalledIntervalMs: 30000 });
     expect(config.retry).toEqual({ attempts: 8, baseDelayMs: 50, maxDelayMs: 300000 });
-    expect(config.retention).toEqual({ dedupDays: 30 });
+    expect(config.retention).toEqual({ dedupDays: 30, orderDays: 90 });
     expect(config.routing).toEqual({ default: 'oms-main', rules: [] });
     expect([...config.instances.keys()]).toEqual(['web-shop', 'oms-main']);
 

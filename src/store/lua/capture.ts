@@ -10,10 +10,12 @@
  *       a duplicate's code), 5 raw body, 6 raw meta JSON, 7 content type,
  *       8 number of order-hash field/value pairs F, then 2F values,
  *       then the number of timeline entries E, then E entries,
- *       then per index key: op ('set' | 'zadd'), value or score, member ('' for set)
+ *       then per index key: op and operands (see index-writes.ts)
  * Returns {1, orderId, code} when created, {0, existingId, existingCode} for a
  * duplicate, {2} when the code is taken (the caller retries with a fresh id and code).
  */
+import { indexWritesLua } from './index-writes.js';
+
 export const CAPTURE_LUA = `
 local existing = redis.call('GET', KEYS[1])
 if existing then
@@ -31,10 +33,6 @@ local entries = {}
 local count = tonumber(ARGV[i]); i = i + 1
 for j = 1, count do entries[j] = ARGV[i]; i = i + 1 end
 if count > 0 then redis.call('RPUSH', KEYS[4], unpack(entries)) end
-for k = 6, #KEYS do
-  if ARGV[i] == 'set' then redis.call('SET', KEYS[k], ARGV[i + 1])
-  else redis.call('ZADD', KEYS[k], ARGV[i + 1], ARGV[i + 2]) end
-  i = i + 3
-end
+${indexWritesLua(6)}
 return {1, ARGV[1], ARGV[2]}
 `;
