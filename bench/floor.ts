@@ -1,22 +1,25 @@
 /**
  * The floor: the least a Hono + BullMQ program can do with the same input, run as its
- * own process for comparison with the hub. POST /in parses the JSON, adds one job
- * (id in the data) and answers 202 {hubOrderId}; one worker (concurrency 4, like the
- * hub's default per-target delivery concurrency) posts {hubOrderId, order} to the sink.
- * No signature check, no dedup, no mapping, no validation, no timeline, no retries.
+ * own process(es) for comparison with the hub. POST /in parses the JSON, adds one job
+ * (id in the data) and answers 202 {hubOrderId}; a worker hands each job to the
+ * delivery (HTTP to the sink, concurrency 4 like the hub's default per target; or
+ * batched files over SFTP). No signature check, no dedup, no mapping, no validation,
+ * no timeline, no retries.
  *
- * Environment: FLOOR_REDIS_URL, FLOOR_PORT, FLOOR_SINK_URL, FLOOR_PREFIX.
+ * Environment: FLOOR_REDIS_URL, FLOOR_PORT, FLOOR_PREFIX; FLOOR_ROLE `all` (default),
+ * `api` (intake only: nothing is consumed) or `worker` (worker only; /healthz still
+ * answers on FLOOR_PORT); FLOOR_SINK_URL for HTTP delivery, or FLOOR_SFTP (JSON of
+ * FloorSftpConfig) for SFTP delivery.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Queue, Worker } from 'bullmq';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
-
-interface FloorJob {
-  id: string;
-  order: unknown;
-}
+import type { FloorSftpConfig } from './delivery.js';
+import type { FloorDelivery, FloorJob } from './floor-delivery.js';
+import { httpDelivery } from './floor-http.js';
+import { sftpDelivery } from './floor-sftp.js';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -24,43 +27,57 @@ function env(name: string): string {
   return value;
 }
 
+function chooseDelivery(): FloorDelivery {
+  const sftp = process.env.FLOOR_SFTP;
+  if (sftp !== undefined && sftp !== '') return sftpDelivery(JSON.parse(sftp) as FloorSftpConfig);
+  return httpDelivery(env('FLOOR_SINK_URL'));
+}
+
 const redisUrl = env('FLOOR_REDIS_URL');
-const sinkUrl = env('FLOOR_SINK_URL');
 const prefix = env('FLOOR_PREFIX');
 const port = Number(env('FLOOR_PORT'));
+const role = process.env.FLOOR_ROLE ?? 'all';
+if (!['all', 'api', 'worker'].includes(role)) throw new Error(`FLOOR_ROLE must be all, api or worker, not ${role}`);
 
-const queueConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-const queue = new Queue<FloorJob>('orders', { connection: queueConnection, prefix });
-const worker = new Worker<FloorJob>('orders', async (job) => {
-  const response = await fetch(sinkUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': job.data.id },
-    body: JSON.stringify({ hubOrderId: job.data.id, order: job.data.order }),
-  });
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`sink answered ${response.status}`);
-}, { connection: workerConnection, prefix, concurrency: 4, removeOnComplete: { count: 0 } });
+const connections: Redis[] = [];
+const connect = (): Redis => {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  connections.push(connection);
+  return connection;
+};
 
 const app = new Hono();
 app.get('/healthz', (c) => c.json({ ok: true }));
-app.post('/in', async (c) => {
-  const order: unknown = await c.req.json();
-  const id = randomUUID();
-  await queue.add('order', { id, order }, { removeOnComplete: true });
-  return c.json({ status: 'received', hubOrderId: id }, 202);
-});
 
-await queue.waitUntilReady();
-await worker.waitUntilReady();
+let queue: Queue<FloorJob> | undefined;
+if (role !== 'worker') {
+  const intake = new Queue<FloorJob>('orders', { connection: connect(), prefix });
+  queue = intake;
+  app.post('/in', async (c) => {
+    const order: unknown = await c.req.json();
+    const id = randomBytes(13).toString('hex');
+    await intake.add('order', { id, order }, { removeOnComplete: true });
+    return c.json({ status: 'received', hubOrderId: id }, 202);
+  });
+  await intake.waitUntilReady();
+}
+
+let worker: Worker<FloorJob> | undefined;
+if (role !== 'api') {
+  const delivery = chooseDelivery();
+  worker = new Worker<FloorJob>('orders', (job) => delivery.deliver(job.data), {
+    connection: connect(), prefix, concurrency: delivery.concurrency, removeOnComplete: { count: 0 },
+  });
+  await worker.waitUntilReady();
+}
+
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
 
 async function shutdown(): Promise<void> {
   server.close();
-  await worker.close();
-  await queue.close();
-  queueConnection.disconnect();
-  workerConnection.disconnect();
+  await worker?.close();
+  await queue?.close();
+  for (const connection of connections) connection.disconnect();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown());

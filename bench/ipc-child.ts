@@ -1,5 +1,5 @@
 /**
- * A forked helper process (load generator or sink) spoken to by request and reply over
+ * A forked helper process (load generator, HTTP sink or file sink) spoken to by request and reply over
  * its IPC channel. The child exits when the channel closes; stop() kills it and waits.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -32,9 +32,9 @@ export class IpcChild {
     });
   }
 
-  /** Forks `module` (a .ts file, run through tsx) and waits for its `ready` message. */
-  static async start(module: string): Promise<IpcChild> {
-    const child = fork(module, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** Forks `module` (a .ts file, run through tsx) with `args` and waits for its `ready` message. */
+  static async start(module: string, args: string[] = []): Promise<IpcChild> {
+    const child = fork(module, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     live.add(child);
     const port = await new Promise<number | undefined>((resolve, reject) => {
       child.once('error', reject);

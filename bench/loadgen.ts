@@ -4,10 +4,11 @@
  * sending the next order as soon as the last is answered. Open loop: orders start at
  * a fixed arrival rate whatever the answers do, and latency is measured from the
  * scheduled start (no coordinated omission). No pipelining: one request per socket
- * at a time (node:http Agent with keep-alive).
+ * at a time (node:http Agent with keep-alive). A closed loop can also stop after a
+ * number of orders (`maxOrders`). Bodies come from the factory of the spec's payload kind.
  */
 import http from 'node:http';
-import { OrderFactory } from './order-bodies.js';
+import { orderBodies } from './payloads.js';
 import { nowMs, type ChildMessage, type LoadResult, type LoadSpec, type ParentMessage } from './protocol.js';
 
 interface Answer {
@@ -41,7 +42,8 @@ function post(agent: http.Agent, url: URL, body: Buffer, headers: Record<string,
 }
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const factory = new OrderFactory(spec.secret);
+  const factory = orderBodies(spec.payload ?? 'shopify-json', spec.secret);
+  const maxOrders = spec.maxOrders ?? 0;
   const url = new URL(spec.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.mode === 'closed' ? spec.connections : Infinity });
   const latencies: number[] = [];
@@ -78,7 +80,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const endAt = startedAt + spec.durationMs;
   if (spec.mode === 'closed') {
     const loop = async (): Promise<void> => {
-      while (nowMs() < endAt) await one(0);
+      while (nowMs() < endAt && (maxOrders <= 0 || sent < maxOrders)) await one(0);
     };
     await Promise.all(Array.from({ length: spec.connections }, loop));
   } else {

@@ -1,20 +1,19 @@
 /**
- * Realistic order requests for the load generator: Shopify-shaped orders from the
+ * The 'shopify-json' payload kind (see payloads.ts): Shopify-shaped orders from the
  * storefront simulator (3–8 lines, 2–4 KB of JSON), each with a unique order id,
  * signed and with the Shopify webhook headers of docs/protocols.md.
  */
 import { randomUUID } from 'node:crypto';
 import { makeShopifyOrder, signWebhook, SHOPIFY_ORDER_ID_BASE, type ShopifyOrder } from '../sims/storefront/index.js';
+import type { OrderBodyFactory, OrderRequest } from './payloads.js';
+
+export type { OrderRequest } from './payloads.js';
 
 const TEMPLATE_COUNT = 64;
 
-export interface OrderRequest {
-  body: Buffer;
-  headers: Record<string, string>;
-}
-
 /** Builds order requests from a small pool of templates, renumbered per request (cheap enough for high rates). */
-export class OrderFactory {
+export class OrderFactory implements OrderBodyFactory {
+  readonly kind = 'shopify-json' as const;
   private readonly templates: ShopifyOrder[] = [];
 
   constructor(private readonly secret: string) {

@@ -1,10 +1,11 @@
 /**
  * Messages exchanged over the IPC channel between the orchestrator (bench/run.ts)
- * and its forked children (load generator, sink), plus the one clock every process
+ * and its forked children (load generator, HTTP sink, file sink), plus the one clock every process
  * uses: wall-clock milliseconds with sub-millisecond resolution, comparable across
  * processes on the same machine.
  */
 import { performance } from 'node:perf_hooks';
+import type { PayloadKind } from './payloads.js';
 
 /** Milliseconds since the Unix epoch, with the resolution of performance.now(). */
 export function nowMs(): number {
@@ -29,6 +30,10 @@ export interface LoadSpec {
   /** Webhook HMAC secret (hub only). */
   secret: string;
   requestTimeoutMs: number;
+  /** What the order bodies look like (default 'shopify-json'); the URL must be the target's intake for that kind. */
+  payload?: PayloadKind;
+  /** Stop after this many requests were sent (closed loop; unset or 0: only the duration limits). */
+  maxOrders?: number;
 }
 
 export interface LoadResult {
@@ -75,11 +80,14 @@ export interface SinkTotals {
 export type ParentMessage =
   | { type: 'run'; seq: number; spec: LoadSpec }
   | { type: 'await'; seq: number; ids: string[]; timeoutMs: number }
-  | { type: 'totals'; seq: number };
+  | { type: 'totals'; seq: number }
+  /** Orders whose first delivery fell in [from, to) (ms, the shared clock). */
+  | { type: 'window'; seq: number; from: number; to: number };
 
 export type ChildMessage =
   | { type: 'ready'; port?: number }
   | { type: 'result'; seq: number; result: LoadResult }
   | { type: 'receipts'; seq: number; receipts: SinkReceipt[]; missing: string[] }
   | { type: 'totals'; seq: number; totals: SinkTotals }
+  | { type: 'count'; seq: number; count: number }
   | { type: 'error'; seq: number; message: string };

@@ -1,27 +1,13 @@
 /**
- * The results table: every figure of the hub next to the floor's and as a ratio to
- * it (median of the runs, min–max when there is more than one), printed as text and
- * written with the raw runs and the machine description to bench/results/latest.json.
+ * The results as text and as JSON: the table of rows.ts (median of the runs, min–max
+ * when there is more than one; hub ÷ floor), the machine description, and the file
+ * bench/results/latest.json with the settings, the rows and the raw figures of every run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
-import type { Settings, TargetFigures } from './measure.js';
-import { spread, type Spread } from './stats.js';
-
-export interface RunFigures {
-  floor: TargetFigures;
-  hub: TargetFigures;
-}
-
-export interface Row {
-  metric: string;
-  unit: string;
-  hub: Spread;
-  floor: Spread;
-  /** hub median ÷ floor median. */
-  ratio: number;
-}
+import type { Row } from './rows.js';
+import type { Spread } from './stats.js';
 
 export interface Machine {
   cpus: number;
@@ -29,55 +15,18 @@ export interface Machine {
   memoryGb: number;
   node: string;
   platform: string;
+  redis: string;
+  /** 1-minute load average when the benchmark started (other work on the machine). */
+  loadAverage: number;
 }
 
-export function machine(): Machine {
+export function machine(redisVersion: string): Machine {
   const list = cpus();
   return {
     cpus: list.length, cpuModel: list[0]?.model ?? 'unknown', memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version, platform: `${process.platform} ${process.arch}`,
+    node: process.version, platform: `${process.platform} ${process.arch}`, redis: redisVersion,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
-}
-
-type Pick = (figures: TargetFigures) => number;
-
-export function rows(runs: RunFigures[], settings: Settings): Row[] {
-  const row = (metric: string, unit: string, pick: Pick): Row => {
-    const hub = spread(runs.map((r) => pick(r.hub)));
-    const floor = spread(runs.map((r) => pick(r.floor)));
-    return { metric, unit, hub, floor, ratio: hub.median / floor.median };
-  };
-  const open = (index: number, pick: (o: TargetFigures['open'][number]) => number): Pick => (f) => {
-    const phase = f.open[index];
-    return phase === undefined ? Number.NaN : pick(phase);
-  };
-  const list: Row[] = [
-    row(`ingest throughput, closed loop ${settings.connections} conns`, 'orders/s', (f) => f.saturation.ordersPerSec),
-    row('ingest p50 at saturation', 'ms', (f) => f.saturation.ingestP50),
-    row('ingest p99 at saturation', 'ms', (f) => f.saturation.ingestP99),
-    row('delivered orders/s (saturation burst + drain)', 'orders/s', (f) => f.deliveredPerSec),
-  ];
-  settings.fractions.forEach((fraction, index) => {
-    const label = `${Math.round(fraction * 100)}% of floor rate`;
-    list.push(
-      row(`open-loop rate at ${label}`, 'orders/s', open(index, (o) => o.rate)),
-      row(`ingest p50 at ${label}`, 'ms', open(index, (o) => o.ingestP50)),
-      row(`ingest p99 at ${label}`, 'ms', open(index, (o) => o.ingestP99)),
-      row(`accept→delivered p50 at ${label}`, 'ms', open(index, (o) => o.deliveredP50)),
-      row(`accept→delivered p99 at ${label}`, 'ms', open(index, (o) => o.deliveredP99)),
-      row(`ingest errors at ${label}`, 'requests', open(index, (o) => o.errors)),
-    );
-  });
-  list.push(
-    row('Redis commands per order', 'commands', (f) => f.redisCommandsPerOrder),
-    row('RSS at end', 'MB', (f) => f.rssMb),
-    row('peak RSS', 'MB', (f) => f.peakRssMb),
-    row('orders accepted', 'orders', (f) => f.accepted),
-    row('orders lost (not delivered within drain timeout)', 'orders', (f) => f.lost),
-    row('orders duplicated (>1 Idempotency-Key)', 'orders', (f) => f.duplicated),
-    row('resends (same key)', 'requests', (f) => f.resends),
-  );
-  return list;
 }
 
 function format(value: number): string {
@@ -89,6 +38,7 @@ function format(value: number): string {
 }
 
 function cell(s: Spread, runs: number): string {
+  if (Number.isNaN(s.median)) return '–';
   return runs > 1 ? `${format(s.median)} (${format(s.min)}–${format(s.max)})` : format(s.median);
 }
 

@@ -1,124 +1,145 @@
 /**
- * The servers under test, each in its own process: the hub (`hub start` on a config
- * written by tests/support/hub.ts, production worker timings) or the floor program.
- * Starts one, waits until it answers its probe, reads its RSS from /proc, stops it.
+ * The servers under test: the hub or the floor program, each either as one process
+ * (`hub start`; the floor with its worker) or split (`hub api` / the floor's intake
+ * alone, then worker processes added one by one with addWorker(): `hub worker` /
+ * the floor's worker role). Each process is started by processes.ts and stopped by stop().
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { diesWithParent } from '../tests/support/parent-death.js';
-import { WEBHOOK_SECRET, writeTestConfig } from '../tests/support/hub.js';
+import { WEBHOOK_SECRET } from '../tests/support/hub.js';
+import { freePort } from '../tests/support/ports.js';
+import type { Delivery } from './delivery.js';
+import { HUB_INTAKE_PATHS, writeHubConfig } from './hub-config.js';
+import type { PayloadKind } from './payloads.js';
+import { launch, type ServerProcess } from './processes.js';
 import type { TargetKind } from './protocol.js';
+
+/** The floor's intake path per payload kind. */
+export const FLOOR_INTAKE_PATHS: Record<PayloadKind, string> = {
+  'shopify-json': '/in',
+};
 
 export interface RunningTarget {
   kind: TargetKind;
-  /** Where orders are POSTed. */
+  /** What runs, e.g. 'hub start', 'hub api + 2 workers'. */
+  name: string;
+  /** Where 'shopify-json' orders are POSTed. */
   ingestUrl: string;
+  /** Where orders of a payload kind are POSTed. */
+  intakeUrl(payload: PayloadKind): string;
   /** Webhook secret the target checks (the hub's web-shop instance). */
   secret: string;
+  /** PID of the first process (API, or the only one). */
   pid: number;
   /** Redis key prefix the target uses. */
   prefix: string;
   logFile: string;
+  /** Every process of the target, the API (or only) process first. */
+  processes: ServerProcess[];
+  /** RSS of the first process. */
   memory(): { rssMb: number; peakRssMb: number };
   stop(): Promise<void>;
 }
 
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+export interface SplitTarget extends RunningTarget {
+  /** Starts one more worker process and waits until it is ready. */
+  addWorker(): Promise<void>;
+  /** Starts the missing worker processes at once (or stops the last ones) until `count` run. */
+  setWorkers(count: number): Promise<void>;
+  workers(): number;
 }
 
-/** VmRSS and VmHWM (peak) of a process, in MB. */
-function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
-    return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
-  } catch {
-    return { rssMb: Number.NaN, peakRssMb: Number.NaN };
-  }
-}
-
-async function waitForProbe(url: string, child: ChildProcess, logFile: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: process exited during start; see ${logFile}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms; see ${logFile}`);
-}
-
-async function launch(kind: TargetKind, args: string[], env: NodeJS.ProcessEnv, probeUrl: string, ingestUrl: string, secret: string, prefix: string): Promise<RunningTarget> {
-  const logFile = join(mkdtempSync(join(tmpdir(), `bench-${kind}-`)), `${kind}.log`);
-  const fd = openSync(logFile, 'a');
-  const [command, commandArgs] = await diesWithParent(process.execPath, ['--import', 'tsx', ...args]);
-  let child: ChildProcess;
-  try {
-    child = spawn(command, commandArgs, { stdio: ['ignore', fd, fd], env });
-  } finally {
-    closeSync(fd);
-  }
-  live.add(child);
-  const pid = child.pid!;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    live.delete(child);
+function target(kind: TargetKind, name: string, base: string, prefix: string, first: ServerProcess): RunningTarget {
+  const paths = kind === 'hub' ? HUB_INTAKE_PATHS : FLOOR_INTAKE_PATHS;
+  const processes = [first];
+  return {
+    kind, name, prefix, processes, secret: WEBHOOK_SECRET, pid: first.pid, logFile: first.logFile,
+    ingestUrl: `${base}${paths['shopify-json']}`,
+    intakeUrl: (payload) => `${base}${paths[payload]}`,
+    memory: () => first.memory(),
+    async stop() {
+      // Workers first, so nothing is left half-consumed by a worker whose API is gone.
+      for (const server of [...processes].reverse()) await server.stop();
+    },
   };
-  try {
-    await waitForProbe(probeUrl, child, logFile);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { kind, ingestUrl, secret, pid, prefix, logFile, memory: () => memoryOf(pid), stop };
 }
 
-/** The hub with API and workers in one process, delivering to `sinkUrl`. */
-export async function startHub(redisUrl: string, sinkUrl: string): Promise<RunningTarget> {
+function split(base: RunningTarget, startWorker: (n: number) => Promise<ServerProcess>): SplitTarget {
+  const processes = base.processes;
+  const workers = (): number => processes.length - 1;
+  const target: SplitTarget = {
+    ...base,
+    addWorker: () => target.setWorkers(workers() + 1),
+    async setWorkers(count) {
+      const first = processes.length;
+      const started = await Promise.allSettled(Array.from({ length: Math.max(0, count - workers()) }, (_, i) => startWorker(first + i)));
+      for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+      while (workers() > count) await processes.pop()!.stop();
+      target.name = `${base.kind} api + ${workers()} worker${workers() === 1 ? '' : 's'}`;
+    },
+    workers,
+  };
+  return target;
+}
+
+function hubArgs(command: 'start' | 'api' | 'worker', file: string): string[] {
+  return ['src/cli/main.ts', command, '--config', file];
+}
+
+function floorEnv(redisUrl: string, delivery: Delivery, prefix: string, port: number, role: 'all' | 'api' | 'worker'): NodeJS.ProcessEnv {
+  const out = delivery.kind === 'http' ? { FLOOR_SINK_URL: `${delivery.sinkUrl}/orders` } : { FLOOR_SFTP: JSON.stringify(delivery.floor) };
+  return { ...process.env, FLOOR_REDIS_URL: redisUrl, FLOOR_PORT: String(port), FLOOR_PREFIX: prefix, FLOOR_ROLE: role, ...out };
+}
+
+function floorPrefix(): string {
+  return `floor${process.pid}x${Date.now().toString(36)}`;
+}
+
+/** The hub with API and workers in one process (`hub start`). */
+export async function startHubWith(redisUrl: string, delivery: Delivery): Promise<RunningTarget> {
   const port = await freePort();
-  const { file, prefix } = writeTestConfig({
-    redisUrl, omsUrl: sinkUrl,
-    // Production defaults for worker timings (the test config shortens them).
-    extra: { http: { port }, workers: { normalizeConcurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 } },
+  const { file, prefix } = writeHubConfig(redisUrl, delivery, port);
+  const base = `http://127.0.0.1:${port}`;
+  const server = await launch('hub start', hubArgs('start', file), { ...process.env }, `${base}/readyz`);
+  return target('hub', 'hub start', base, prefix, server);
+}
+
+/** `hub start` delivering to the HTTP sink at `sinkUrl`. */
+export function startHub(redisUrl: string, sinkUrl: string): Promise<RunningTarget> {
+  return startHubWith(redisUrl, { kind: 'http', sinkUrl });
+}
+
+/** `hub api` alone (its /readyz waits for workers, so /healthz is the probe); addWorker() starts `hub worker` processes. */
+export async function startHubSplit(redisUrl: string, delivery: Delivery): Promise<SplitTarget> {
+  const port = await freePort();
+  const { file, prefix } = writeHubConfig(redisUrl, delivery, port);
+  const base = `http://127.0.0.1:${port}`;
+  const api = await launch('hub api', hubArgs('api', file), { ...process.env }, `${base}/healthz`);
+  return split(target('hub', 'hub api', base, prefix, api), async (n) => {
+    const probePort = await freePort();
+    return launch(`hub worker ${n}`, [...hubArgs('worker', file), '--probe-port', String(probePort)], { ...process.env },
+      `http://127.0.0.1:${probePort}/readyz`);
   });
-  const base = `http://127.0.0.1:${port}`;
-  return launch('hub', ['src/cli/main.ts', 'start', '--config', file], { ...process.env },
-    `${base}/readyz`, `${base}/in/web-shop`, WEBHOOK_SECRET, prefix);
 }
 
-/** The floor program (bench/floor.ts), delivering to `sinkUrl`. */
-export async function startFloor(redisUrl: string, sinkUrl: string): Promise<RunningTarget> {
+/** The floor program in one process (intake and worker). */
+export async function startFloorWith(redisUrl: string, delivery: Delivery): Promise<RunningTarget> {
   const port = await freePort();
-  const prefix = `floor${process.pid}x${Date.now().toString(36)}`;
+  const prefix = floorPrefix();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, FLOOR_REDIS_URL: redisUrl, FLOOR_PORT: String(port), FLOOR_SINK_URL: `${sinkUrl}/orders`, FLOOR_PREFIX: prefix };
-  return launch('floor', ['bench/floor.ts'], env, `${base}/healthz`, `${base}/in`, WEBHOOK_SECRET, prefix);
+  const server = await launch('floor', ['bench/floor.ts'], floorEnv(redisUrl, delivery, prefix, port, 'all'), `${base}/healthz`);
+  return target('floor', 'floor', base, prefix, server);
+}
+
+/** The floor's intake alone; addWorker() starts worker-only floor processes on the same prefix. */
+export async function startFloorSplit(redisUrl: string, delivery: Delivery): Promise<SplitTarget> {
+  const port = await freePort();
+  const prefix = floorPrefix();
+  const base = `http://127.0.0.1:${port}`;
+  const api = await launch('floor api', ['bench/floor.ts'], floorEnv(redisUrl, delivery, prefix, port, 'api'), `${base}/healthz`);
+  return split(target('floor', 'floor api', base, prefix, api), async (n) => {
+    const probePort = await freePort();
+    return launch(`floor worker ${n}`, ['bench/floor.ts'], floorEnv(redisUrl, delivery, prefix, probePort, 'worker'),
+      `http://127.0.0.1:${probePort}/healthz`);
+  });
 }
