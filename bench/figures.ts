@@ -1,6 +1,6 @@
 /**
  * Everything one run of the benchmark measured, in one shape: the main measurement of
- * the hub and the floor, Redis memory per order of both, the hub's scale-out, the SFTP
+ * the hub (api + worker) and the floor, the hub in one process, Redis memory per order of both, the hub's scale-out, the SFTP
  * target of both, and the order checks summed over all of a program's phases.
  */
 import type { TargetFigures } from './measure.js';
@@ -15,7 +15,10 @@ export interface Pair<T> {
 }
 
 export interface RunFigures {
+  /** The hub as deployed (`hub api` + one `hub worker`) against the floor. */
   main: Pair<TargetFigures>;
+  /** The hub in one process (`hub start`), compared with the same floor figures. */
+  oneProcess: TargetFigures;
   memory: Pair<MemoryFigures>;
   scaleOut: ScaleFigures[];
   sftp: Pair<SftpFigures>;

@@ -1,12 +1,12 @@
 /**
  * The floor's HTTP delivery: one POST of {hubOrderId, order} per job to the sink, with
- * the order id as Idempotency-Key; concurrency 4, like the hub's default per target.
+ * the order id as Idempotency-Key; concurrency 16, like the hub's default per target.
  */
 import type { FloorDelivery } from './floor-delivery.js';
 
 export function httpDelivery(sinkUrl: string): FloorDelivery {
   return {
-    concurrency: 4,
+    concurrency: 16,
     async deliver(job) {
       const response = await fetch(sinkUrl, {
         method: 'POST',

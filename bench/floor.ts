@@ -2,7 +2,7 @@
  * The floor: the least a Hono + BullMQ program can do with the same input, run as its
  * own process(es) for comparison with the hub. POST /in parses the JSON, adds one job
  * (id in the data) and answers 202 {hubOrderId}; a worker hands each job to the
- * delivery (HTTP to the sink, concurrency 4 like the hub's default per target; or
+ * delivery (HTTP to the sink, concurrency 16 like the hub's default per target; or
  * batched files over SFTP). No signature check, no dedup, no mapping, no validation,
  * no timeline, no retries.
  *

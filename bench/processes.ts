@@ -1,6 +1,6 @@
 /**
  * One server process under test (a hub process or a floor process): spawned with
- * `node --import tsx`, output to a log file, dies with the orchestrator, ready once
+ * `node` on compiled JavaScript (compiled.ts), output to a log file, dies with the orchestrator, ready once
  * its probe URL answers 200; its RSS from /proc/<pid>/status and CPU from cpu.ts;
  * stop() sends SIGTERM (SIGKILL after 5 s) and waits.
  */
@@ -53,11 +53,11 @@ async function waitForProbe(url: string, child: ChildProcess, logFile: string, t
   throw new Error(`${url} not ready within ${timeoutMs} ms; see ${logFile}`);
 }
 
-/** Starts `node --import tsx <args>` and resolves once `probeUrl` answers 200. */
+/** Starts `node <args>` (compiled programs, see compiled.ts) and resolves once `probeUrl` answers 200. */
 export async function launch(name: string, args: string[], env: NodeJS.ProcessEnv, probeUrl: string): Promise<ServerProcess> {
   const logFile = join(mkdtempSync(join(tmpdir(), `bench-${name.replace(/\W+/g, '-')}-`)), 'process.log');
   const fd = openSync(logFile, 'a');
-  const [command, commandArgs] = await diesWithParent(process.execPath, ['--import', 'tsx', ...args]);
+  const [command, commandArgs] = await diesWithParent(process.execPath, args);
   let child: ChildProcess;
   try {
     child = spawn(command, commandArgs, { stdio: ['ignore', fd, fd], env });

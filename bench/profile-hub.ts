@@ -1,5 +1,6 @@
 /**
- * `npm run bench:profile [-- --seconds N | --file X.cpuprofile]`: where the hub's CPU time goes under load.
+ * `npm run bench:profile [-- --seconds N] [--rate R] [--no-profile] | --file X.cpuprofile`: where the
+ * hub's CPU time goes under load (closed loop, or open loop at R orders/s).
  * Starts a durable Redis, the sink and `hub start` with V8's `--cpu-prof`, drives a
  * closed loop of signed webhooks for N seconds (default 10), waits until every order
  * is delivered, stops the hub (which writes the profile) and prints self time by
@@ -12,11 +13,16 @@ import { join, resolve } from 'node:path';
 import { WEBHOOK_SECRET, writeTestConfig } from '../tests/support/hub.js';
 import { startRedis, type TestRedis } from '../tests/support/redis.js';
 import { freePort } from '../tests/support/ports.js';
+import { cpuSeconds } from './cpu.js';
 import { IpcChild } from './ipc-child.js';
 import type { LoadResult } from './protocol.js';
 
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 10;
+const rateArg = process.argv.indexOf('--rate');
+/** Open loop at this many orders/s instead of a closed loop at saturation. */
+const RATE = rateArg > 0 ? Number(process.argv[rateArg + 1]) : 0;
+const PROFILE = !process.argv.includes('--no-profile');
 const PROFILE_DIR = resolve('bench/results/profiles');
 
 interface ProfileNode {
@@ -62,21 +68,29 @@ async function main(): Promise<void> {
     const port = await freePort();
     const { file } = writeTestConfig({
       redisUrl: redis.url, omsUrl: `http://127.0.0.1:${sink.port}`,
-      extra: { http: { port }, workers: { normalizeConcurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 } },
+      extra: {
+        http: { port }, workers: { normalizeConcurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
+        ...(process.env.BENCH_CONCURRENCY ? { instances: { 'oms-main': { concurrency: Number(process.env.BENCH_CONCURRENCY) } } } : {}),
+      },
     });
-    const hub = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--import', 'tsx', 'src/cli/main.ts', 'start', '--config', file],
+    const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const hub = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli/main.ts', 'start', '--config', file],
       { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
     const exited = new Promise<void>((r) => hub.once('exit', () => r()));
     await waitReady(`http://127.0.0.1:${port}/readyz`);
+    const cpuBefore = cpuSeconds(hub.pid!);
     const reply = await loadgen.request({
       type: 'run',
-      spec: { url: `http://127.0.0.1:${port}/in/web-shop`, kind: 'hub', mode: 'closed', connections: 16, rate: 0,
+      spec: { url: `http://127.0.0.1:${port}/in/web-shop`, kind: 'hub', mode: RATE > 0 ? 'open' : 'closed', connections: 16, rate: RATE,
         durationMs: SECONDS * 1000, orderBase: 1, secret: WEBHOOK_SECRET, requestTimeoutMs: 10_000 },
     });
     if (reply.type !== 'result') throw new Error(`load generator answered ${reply.type}`);
     const result: LoadResult = reply.result;
     await sink.request({ type: 'await', ids: result.acceptedAt.map(([id]) => id), timeoutMs: 120_000 });
-    console.log(`${result.accepted} orders accepted in ${SECONDS} s and delivered`);
+    const clearedS = (Date.now() - result.startedAt) / 1000;
+    console.log(`delivered ${(result.accepted / clearedS).toFixed(0)} orders/s from the start of the load until the last delivery (${clearedS.toFixed(1)} s)`);
+    const cpu = cpuSeconds(hub.pid!) - cpuBefore;
+    console.log(`${result.accepted} orders accepted in ${SECONDS} s and delivered; hub CPU ${cpu.toFixed(1)} s, ${((1000 * cpu) / result.accepted).toFixed(2)} CPU-s per 1,000 orders`);
     hub.kill('SIGTERM');
     await exited;
   } finally {
@@ -84,6 +98,7 @@ async function main(): Promise<void> {
     await sink?.stop();
     await redis?.stop();
   }
+  if (!PROFILE) return;
   // One profile per thread (tsx's loader runs in its own): the main thread's is the largest.
   const newest = readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => join(PROFILE_DIR, f)).filter((f) => statSync(f).mtimeMs >= startedAt)

@@ -64,8 +64,23 @@ export function rows(runs: RunFigures[], settings: Settings): Row[] {
   main('Redis Lua script calls per order (EVAL/EVALSHA/FCALL)', 'calls', (f) => f.redisScriptCallsPerOrder);
   main('CPU per 1,000 orders, target process (saturation + drain)', 'CPU-s', (f) => f.cpuPer1000.target);
   main('CPU per 1,000 orders, Redis (same span)', 'CPU-s', (f) => f.cpuPer1000.redis);
-  main('RSS at end', 'MB', (f) => f.rssMb);
-  main('peak RSS', 'MB', (f) => f.peakRssMb);
+  main('RSS at end (largest process)', 'MB', (f) => f.rssMb);
+  main('peak RSS (largest process)', 'MB', (f) => f.peakRssMb);
+
+  const single = (metric: string, unit: string, pick: (f: RunFigures['oneProcess']) => number): void =>
+    row(`hub start (one process): ${metric}`, unit, (r) => pick(r.oneProcess), (r) => pick(r.main.floor));
+  const half = settings.fractions.indexOf(0.5);
+  const atHalf = (pick: (o: RunFigures['oneProcess']['open'][number]) => number) => (f: RunFigures['oneProcess']): number => {
+    const phase = at(f.open, half);
+    return phase === undefined ? Number.NaN : pick(phase);
+  };
+  single('ingest throughput (vs floor)', 'orders/s', (f) => f.saturation.ordersPerSec);
+  single('delivered orders/s sustained (vs floor)', 'orders/s', (f) => f.sustained.deliveredPerSec);
+  single('ingest p99 at 50% of floor rate', 'ms', atHalf((o) => o.ingestP99));
+  single('accept→delivered p99 at 50% of floor rate', 'ms', atHalf((o) => o.deliveredP99));
+  single('Redis commands per order', 'commands', (f) => f.redisCommandsPerOrder);
+  single('CPU per 1,000 orders', 'CPU-s', (f) => f.cpuPer1000.target);
+  single('RSS at end', 'MB', (f) => f.rssMb);
 
   const memory = (metric: string, pick: (m: RunFigures['memory']['hub']) => number): void => both(metric, 'B/order', (r) => r.memory, pick);
   memory(`Redis memory per in-flight order (intake alone, ${settings.memoryOrders} orders)`, (m) => m.inFlightBytesPerOrder);

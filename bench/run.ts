@@ -2,13 +2,15 @@
  * `npm run bench -- [--quick] [--payload <kind>]`: starts a durable Redis, the HTTP
  * sink, an SFTP server with the file sink watching its inbox, and the load generator;
  * then per run, one program at a time: the floor (main measurement, then memory per
- * order with its intake alone), the hub (`hub start`: main measurement; then `hub api`
+ * order with its intake alone), the hub (`hub api` + one `hub worker`, the deployed
+ * layout: main measurement; `hub start` in one process: the same again; then `hub api`
  * alone for memory per order, and with 3, 2, 1 `hub worker` processes for scale-out),
  * and both again delivering to SFTP. Prints one table (median of 3 runs with min–max;
  * 1 short run with --quick) and writes bench/results/latest.json. Every process started
  * is stopped, also on failure.
  */
 import type { Redis } from 'ioredis';
+import { buildPrograms } from './compiled.js';
 import { startRedis, type TestRedis } from '../tests/support/redis.js';
 import type { Delivery } from './delivery.js';
 import type { RunFigures } from './figures.js';
@@ -78,9 +80,14 @@ async function measureOnce(run: number, bench: Bench): Promise<RunFigures> {
   const floorMemory = await using(startFloorSplit(redis.url, http), sink, loadgen,
     (session, target) => measureMemory(session, target, client, settings));
 
-  const hub = await using(startHubWith(redis.url, http), sink, loadgen,
+  const hub = await using(startHubSplit(redis.url, http), sink, loadgen, async (session, target) => {
+    await target.setWorkers(1);
+    return measureTarget(session, client, redisPid, settings, floor.result.saturation.ordersPerSec);
+  });
+  log(`hub api + worker: ingest ${hub.result.saturation.ordersPerSec.toFixed(0)}/s, ${describeSustained(hub.result.sustained)}`);
+  const oneProcess = await using(startHubWith(redis.url, http), sink, loadgen,
     (session) => measureTarget(session, client, redisPid, settings, floor.result.saturation.ordersPerSec));
-  log(`hub: ingest ${hub.result.saturation.ordersPerSec.toFixed(0)}/s, ${describeSustained(hub.result.sustained)}`);
+  log(`hub start: ingest ${oneProcess.result.saturation.ordersPerSec.toFixed(0)}/s, ${describeSustained(oneProcess.result.sustained)}`);
   const hubSplit = await using(startHubSplit(redis.url, http), sink, loadgen, async (session, target) => {
     const memory = await measureMemory(session, target, client, settings);
     log(`memory per order: hub ${memory.inFlightBytesPerOrder.toFixed(0)} B in flight, ${memory.afterBytesPerOrder.toFixed(0)} B after`);
@@ -95,16 +102,19 @@ async function measureOnce(run: number, bench: Bench): Promise<RunFigures> {
 
   return {
     main: { hub: hub.result, floor: floor.result },
+    oneProcess: oneProcess.result,
     memory: { hub: hubSplit.result.memory, floor: floorMemory.result },
     scaleOut: hubSplit.result.scaleOut,
     sftp: { hub: hubSftp.result, floor: floorSftp.result },
-    checks: { hub: sum(hub.tally, hubSplit.tally, hubSftp.tally), floor: sum(floor.tally, floorMemory.tally, floorSftp.tally) },
+    checks: { hub: sum(hub.tally, oneProcess.tally, hubSplit.tally, hubSftp.tally), floor: sum(floor.tally, floorMemory.tally, floorSftp.tally) },
   };
 }
 
 async function main(): Promise<void> {
   const closers: Array<() => Promise<void>> = [];
   try {
+    log('building the hub and the floor');
+    buildPrograms();
     const redis = await startRedis({ appendfsync: 'always', policy: 'noeviction' });
     closers.push(() => redis.stop());
     const sftp = await startBenchSftp();

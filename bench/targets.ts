@@ -6,6 +6,7 @@
  */
 import { WEBHOOK_SECRET } from '../tests/support/hub.js';
 import { freePort } from '../tests/support/ports.js';
+import { FLOOR_ENTRY, HUB_ENTRY } from './compiled.js';
 import type { Delivery } from './delivery.js';
 import { HUB_INTAKE_PATHS, writeHubConfig } from './hub-config.js';
 import type { PayloadKind } from './payloads.js';
@@ -34,7 +35,7 @@ export interface RunningTarget {
   logFile: string;
   /** Every process of the target, the API (or only) process first. */
   processes: ServerProcess[];
-  /** RSS of the first process. */
+  /** RSS of the largest process (each process is a Node RSS of its own). */
   memory(): { rssMb: number; peakRssMb: number };
   stop(): Promise<void>;
 }
@@ -54,7 +55,10 @@ function target(kind: TargetKind, name: string, base: string, prefix: string, fi
     kind, name, prefix, processes, secret: WEBHOOK_SECRET, pid: first.pid, logFile: first.logFile,
     ingestUrl: `${base}${paths['shopify-json']}`,
     intakeUrl: (payload) => `${base}${paths[payload]}`,
-    memory: () => first.memory(),
+    memory: () => {
+      const all = processes.map((server) => server.memory());
+      return { rssMb: Math.max(...all.map((m) => m.rssMb)), peakRssMb: Math.max(...all.map((m) => m.peakRssMb)) };
+    },
     async stop() {
       // Workers first, so nothing is left half-consumed by a worker whose API is gone.
       for (const server of [...processes].reverse()) await server.stop();
@@ -83,7 +87,7 @@ function split(base: RunningTarget, startWorker: (n: number) => Promise<ServerPr
 }
 
 function hubArgs(command: 'start' | 'api' | 'worker', file: string): string[] {
-  return ['src/cli/main.ts', command, '--config', file];
+  return [HUB_ENTRY, command, '--config', file];
 }
 
 function floorEnv(redisUrl: string, delivery: Delivery, prefix: string, port: number, role: 'all' | 'api' | 'worker'): NodeJS.ProcessEnv {
@@ -127,7 +131,7 @@ export async function startFloorWith(redisUrl: string, delivery: Delivery): Prom
   const port = await freePort();
   const prefix = floorPrefix();
   const base = `http://127.0.0.1:${port}`;
-  const server = await launch('floor', ['bench/floor.ts'], floorEnv(redisUrl, delivery, prefix, port, 'all'), `${base}/healthz`);
+  const server = await launch('floor', [FLOOR_ENTRY], floorEnv(redisUrl, delivery, prefix, port, 'all'), `${base}/healthz`);
   return target('floor', 'floor', base, prefix, server);
 }
 
@@ -136,10 +140,10 @@ export async function startFloorSplit(redisUrl: string, delivery: Delivery): Pro
   const port = await freePort();
   const prefix = floorPrefix();
   const base = `http://127.0.0.1:${port}`;
-  const api = await launch('floor api', ['bench/floor.ts'], floorEnv(redisUrl, delivery, prefix, port, 'api'), `${base}/healthz`);
+  const api = await launch('floor api', [FLOOR_ENTRY], floorEnv(redisUrl, delivery, prefix, port, 'api'), `${base}/healthz`);
   return split(target('floor', 'floor api', base, prefix, api), async (n) => {
     const probePort = await freePort();
-    return launch(`floor worker ${n}`, ['bench/floor.ts'], floorEnv(redisUrl, delivery, prefix, probePort, 'worker'),
+    return launch(`floor worker ${n}`, [FLOOR_ENTRY], floorEnv(redisUrl, delivery, prefix, probePort, 'worker'),
       `http://127.0.0.1:${probePort}/healthz`);
   });
 }

@@ -141,7 +141,7 @@ export const configSchema = {
               maxCooldownMs: { type: 'integer', minimum: 100, default: 300000 },
             },
           },
-          concurrency: { type: 'integer', minimum: 1, default: 4 },
+          concurrency: { type: 'integer', minimum: 1, default: 16 },
         },
       },
     },

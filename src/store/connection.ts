@@ -31,7 +31,10 @@ export function createRedis(url: string, name: string, options: RedisOptions = {
   const redis = new Redis(url, {
     connectionName: name,
     maxRetriesPerRequest: null,
-    enableAutoPipelining: true,
+    // No auto-pipelining: ioredis builds a Pipeline (copying every defined script, BullMQ's
+    // included) for each batch, which cost more CPU per order than the round trips it
+    // saves, at every load the benchmark tried (docs/performance.md).
+    enableAutoPipelining: false,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...options,
   });

@@ -143,10 +143,13 @@ describe('operations console pages', () => {
 
   it('charts each queue\'s throughput over the last hour on the dashboard', async () => {
     const { cookie } = await logIn('operator');
-    const html = await (await page('/admin', { headers: { cookie } })).text();
+    // Workers write queue statistics once a second: wait for the deliveries to be counted.
+    const html = await eventually(async () => {
+      const text = await (await page('/admin', { headers: { cookie } })).text();
+      const delivered = /aria-label="deliver-oms-main: (\d+) jobs completed in the last hour"/.exec(text);
+      return Number(delivered?.[1]) > 0 ? text : undefined;
+    }, 5000, 'the deliveries on the throughput chart');
     for (const queue of ['normalize', 'deliver-oms-main', 'notify-web-shop', 'poll']) expect(html).toContain(`data-queue="${queue}"`);
-    const delivered = /aria-label="deliver-oms-main: (\d+) jobs completed in the last hour"/.exec(html);
-    expect(Number(delivered?.[1])).toBeGreaterThan(0);
     expect(html).toMatch(/<polyline points="[0-9., ]+"/);
   });
 

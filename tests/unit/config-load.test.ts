@@ -106,7 +106,7 @@ describe('a good configuration', () => {
     expect([...config.instances.keys()]).toEqual(['web-shop', 'oms-main']);
 
     const shop = config.instances.get('web-shop')!;
-    expect(shop).toMatchObject({ id: 'web-shop', connector: 'web-storefront', channel: 'web', notify: true, concurrency: 4, route: undefined });
+    expect(shop).toMatchObject({ id: 'web-shop', connector: 'web-storefront', channel: 'web', notify: true, concurrency: 16, route: undefined });
     expect(shop.settings).toEqual({
       style: 'shopify',
       webhookSecret: ENV.TEST_SHOP_SECRET,
