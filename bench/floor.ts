@@ -1,7 +1,7 @@
 /**
  * The floor: the least a Hono + BullMQ program can do with the same input, run as its
- * own process(es) for comparison with the hub. POST /in parses the JSON, adds one job
- * (id in the data) and answers 202 {hubOrderId}; a worker hands each job to the
+ * own process(es) for comparison with the hub. POST /in parses the JSON (POST /in-xml
+ * the XML), adds one job (id in the data) and answers 202 {hubOrderId}; a worker hands each job to the
  * delivery (HTTP to the sink, concurrency 16 like the hub's default per target; or
  * batched files over SFTP). No signature check, no dedup, no mapping, no validation,
  * no timeline, no retries.
@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Queue, Worker } from 'bullmq';
+import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import type { FloorSftpConfig } from './delivery.js';
@@ -55,6 +56,14 @@ if (role !== 'worker') {
   queue = intake;
   app.post('/in', async (c) => {
     const order: unknown = await c.req.json();
+    const id = randomBytes(13).toString('hex');
+    await intake.add('order', { id, order }, { removeOnComplete: true });
+    return c.json({ status: 'received', hubOrderId: id }, 202);
+  });
+  // The same for an XML body: parse it (fast-xml-parser, as the hub does) and queue it.
+  const xml = new XMLParser({ ignoreAttributes: false });
+  app.post('/in-xml', async (c) => {
+    const order: unknown = xml.parse(await c.req.text());
     const id = randomBytes(13).toString('hex');
     await intake.add('order', { id, order }, { removeOnComplete: true });
     return c.json({ status: 'received', hubOrderId: id }, 202);

@@ -1,8 +1,9 @@
 /**
  * The kinds of order body the load generator can send, and the one place that maps a
- * kind to the factory building its requests. Only 'shopify-json' exists today.
+ * kind to the factory building its requests: 'shopify-json' (signed Shopify webhooks)
+ * and 'xml' (signed Order XML v1 documents for the xml-orders connector).
  *
- * Extension point (e.g. 'xml' once an XML order intake connector lands): add the name to
+ * Adding a kind: add the name to
  * PAYLOAD_KINDS, write a factory implementing OrderBodyFactory in its own module, and add
  * it to FACTORIES. The compiler then asks, through the Records keyed by PayloadKind, for
  * the hub's intake path (HUB_INTAKE_PATHS in hub-config.ts, where the instance that
@@ -11,8 +12,9 @@
  * measures both programs through that intake; the sinks need no change.
  */
 import { OrderFactory } from './order-bodies.js';
+import { XmlOrderFactory } from './xml-bodies.js';
 
-export const PAYLOAD_KINDS = ['shopify-json'] as const;
+export const PAYLOAD_KINDS = ['shopify-json', 'xml'] as const;
 
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
 
@@ -29,6 +31,7 @@ export interface OrderBodyFactory {
 
 const FACTORIES: Record<PayloadKind, (secret: string) => OrderBodyFactory> = {
   'shopify-json': (secret) => new OrderFactory(secret),
+  xml: (secret) => new XmlOrderFactory(secret),
 };
 
 export function orderBodies(kind: PayloadKind, secret: string): OrderBodyFactory {

@@ -1,6 +1,7 @@
 /**
- * `npm run bench:profile [-- --seconds N] [--rate R] [--no-profile] | --file X.cpuprofile`: where the
- * hub's CPU time goes under load (closed loop, or open loop at R orders/s).
+ * `npm run bench:profile [-- --seconds N] [--rate R] [--split] [--no-profile] | --file X.cpuprofile`:
+ * where the hub's CPU time goes under load (closed loop, or open loop at R orders/s;
+ * `hub start`, or with --split a profiled `hub api` beside a `hub worker`).
  * Starts a durable Redis, the sink and `hub start` with V8's `--cpu-prof`, drives a
  * closed loop of signed webhooks for N seconds (default 10), waits until every order
  * is delivered, stops the hub (which writes the profile) and prints self time by
@@ -23,6 +24,8 @@ const rateArg = process.argv.indexOf('--rate');
 /** Open loop at this many orders/s instead of a closed loop at saturation. */
 const RATE = rateArg > 0 ? Number(process.argv[rateArg + 1]) : 0;
 const PROFILE = !process.argv.includes('--no-profile');
+/** Run `hub api` (profiled) and a `hub worker` beside it, instead of `hub start`. */
+const SPLIT = process.argv.includes('--split');
 const PROFILE_DIR = resolve('bench/results/profiles');
 
 interface ProfileNode {
@@ -74,9 +77,14 @@ async function main(): Promise<void> {
       },
     });
     const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    const hub = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli/main.ts', 'start', '--config', file],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+    const env = { ...process.env, LOG_LEVEL: 'warn' };
+    const hub = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli/main.ts', SPLIT ? 'api' : 'start', '--config', file],
+      { stdio: ['ignore', 'ignore', 'inherit'], env });
+    const worker = SPLIT
+      ? spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'], env })
+      : undefined;
     const exited = new Promise<void>((r) => hub.once('exit', () => r()));
+    const workerExited = new Promise<void>((r) => (worker ? worker.once('exit', () => r()) : r()));
     await waitReady(`http://127.0.0.1:${port}/readyz`);
     const cpuBefore = cpuSeconds(hub.pid!);
     const reply = await loadgen.request({
@@ -92,7 +100,8 @@ async function main(): Promise<void> {
     const cpu = cpuSeconds(hub.pid!) - cpuBefore;
     console.log(`${result.accepted} orders accepted in ${SECONDS} s and delivered; hub CPU ${cpu.toFixed(1)} s, ${((1000 * cpu) / result.accepted).toFixed(2)} CPU-s per 1,000 orders`);
     hub.kill('SIGTERM');
-    await exited;
+    worker?.kill('SIGTERM');
+    await Promise.all([exited, workerExited]);
   } finally {
     await loadgen?.stop();
     await sink?.stop();

@@ -6,7 +6,8 @@
  * layout: main measurement; `hub start` in one process: the same again; then `hub api`
  * alone for memory per order, and with 3, 2, 1 `hub worker` processes for scale-out),
  * and both again delivering to SFTP. Prints one table (median of 3 runs with min–max;
- * 1 short run with --quick) and writes bench/results/latest.json. Every process started
+ * 1 short run with --quick) and writes bench/results/latest.json (latest-<kind>.json for
+ * another payload kind, e.g. `--payload xml`). Every process started
  * is stopped, also on failure.
  */
 import type { Redis } from 'ioredis';
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     console.log(`${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, Redis ${m.redis}, ${m.platform}, load average ${m.loadAverage} at start; ` +
       `order bodies ${runs[0]!.main.hub.bodyBytes.min}–${runs[0]!.main.hub.bodyBytes.max} B\n`);
     console.log(table(summary, RUNS));
-    const file = 'bench/results/latest.json';
+    const file = payload === 'shopify-json' ? 'bench/results/latest.json' : `bench/results/latest-${payload}.json`;
     writeJson(file, {
       generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', durationSeconds: (Date.now() - started) / 1000, machine: m, settings,
       notes: {

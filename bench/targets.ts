@@ -16,6 +16,7 @@ import type { TargetKind } from './protocol.js';
 /** The floor's intake path per payload kind. */
 export const FLOOR_INTAKE_PATHS: Record<PayloadKind, string> = {
   'shopify-json': '/in',
+  xml: '/in-xml',
 };
 
 export interface RunningTarget {

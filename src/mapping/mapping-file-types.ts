@@ -187,7 +187,7 @@ export interface RenderLayoutFile extends MappingFileHeader {
   readonly recordLength?: number;
   readonly overflow?: Overflow;
   readonly encoding?: LayoutEncoding;
-  readonly unencodable?: 'error' | 'replace';
+  readonly unencodable?: 'error' | 'replace' | 'transliterate';
   readonly lineEnding?: '\n' | '\r\n';
   readonly finalNewline?: boolean;
   readonly csv?: CsvOptions;

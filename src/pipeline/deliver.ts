@@ -5,6 +5,7 @@
  * change to `sent` and the channel notices are written in one transaction.
  */
 import type { Job } from 'bullmq';
+import type { CanonicalOrder } from '../model/order.js';
 import { recordDelivery } from '../model/state-machine.js';
 import { MappingError, renderMapping } from '../mapping/index.js';
 import { PermanentError } from '../sdk/errors/index.js';
@@ -17,7 +18,7 @@ import { noticeJobs } from './notify.js';
 import { SKIPPED_RESULT } from './observe-job.js';
 import { deliverQueue } from './queue-names.js';
 import type { JobSpec } from './queues.js';
-import { requireInstance, type HubRuntime } from './runtime.js';
+import { requireInstance, type HubRuntime, type LiveInstance } from './runtime.js';
 
 export interface DeliverJob {
   orderId: string;
@@ -59,7 +60,10 @@ export async function processDeliver(runtime: HubRuntime, target: string, job: J
   const known = stored.ledger[target];
   if (known) return recordReceipt(runtime, target, orderId, known, 'receipt already in the ledger', stored);
   if (NOT_DELIVERABLE.has(stored.status.state)) return `not delivered: order is ${stored.status.state}`;
-  if (instance.connector.batch) return stageInBatch(runtime, instance, instance.connector.batch, orderId);
+  if (instance.connector.batch) {
+    checkFitsInFile(instance, stored.order);
+    return stageInBatch(runtime, instance, instance.connector.batch, orderId);
+  }
   if (!instance.connector.deliver || !instance.outbound) {
     throw new PermanentError(`instance ${target} cannot deliver orders (no deliver role or no outbound mapping)`, {
       code: 'NOT_A_TARGET', hint: 'fix the routing or the instance configuration, then replay',
@@ -101,4 +105,22 @@ export async function recordReceipt(
     };
   }, known ? { known } : {});
   return result.outcome === 'applied' ? summary : `${summary} (receipt was already recorded)`;
+}
+
+/**
+ * An order joins a batch only if the target's file layout can write it: rendered alone
+ * first, so an order the layout refuses (an identifier longer than its field, a
+ * character it cannot hold) becomes a dead letter of its own instead of failing the
+ * whole file of a hundred orders.
+ */
+function checkFitsInFile(instance: LiveInstance, order: CanonicalOrder): void {
+  if (!instance.outbound) return;
+  try {
+    renderMapping(instance.outbound, { batch: { id: order.hubOrderId, createdAt: new Date().toISOString() }, orders: [order] });
+  } catch (error) {
+    if (!(error instanceof MappingError)) throw error;
+    throw new PermanentError(`order ${order.hubOrderId} cannot be written to ${instance.id}'s file by ${instance.outbound.id}: ${error.message}`, {
+      code: 'OUTBOUND_MAPPING', hint: 'correct the order (or the mapping file), then replay this dead letter; the rest of the batch goes on', cause: error,
+    });
+  }
 }

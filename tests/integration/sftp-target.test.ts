@@ -154,6 +154,44 @@ describe('a crash between the upload and the ledger', () => {
   });
 });
 
+describe('orders a file layout cannot hold', () => {
+  let world: SftpWorld;
+  beforeAll(async () => {
+    world = await startSftpWorld({ batch: { maxOrders: 3, maxWaitMs: 60_000 } });
+  }, 60_000);
+  afterAll(async () => world?.stop());
+
+  it('transliterates text ISO-8859-1 cannot hold, and dead-letters alone an order it cannot write', { timeout: 60_000 }, async () => {
+    const polish = makeShopifyOrder(7001);
+    polish.shipping_address = { ...polish.shipping_address, name: 'Łukasz Wąsowski' };
+    polish.line_items = polish.line_items.map((line) => ({ ...line, title: `${line.title} – gift` }));
+    const tooLongSku = makeShopifyOrder(7002);
+    tooLongSku.line_items = tooLongSku.line_items.map((line, i) => (i === 0 ? { ...line, sku: 'X'.repeat(60) } : line));
+    const send = async (order: ReturnType<typeof makeShopifyOrder>): Promise<string> => {
+      const answer = await world.store.sendOrderWebhook(world.webhookUrl, order);
+      expect(answer.status).toBe(202);
+      return (answer.body as { hubOrderId: string }).hubOrderId;
+    };
+    const bad = await send(tooLongSku);
+    const good = [await send(polish), await send(makeShopifyOrder(7003)), await send(makeShopifyOrder(7004))];
+
+    await allInState(world, good, 'acknowledged', 30_000);
+    const files = world.oms.files();
+    expect(files).toEqual([expect.objectContaining({ result: 'accepted', orders: 3 })]);
+    const text = readFileSync(world.sshd.localPath(`${world.sshd.paths.inbox}/processed/${files[0]!.name}`)).toString('latin1');
+    expect(text).toContain('Lukasz Wasowski');
+    expect(text).toContain(' - gift');
+    const timeline = (await view(world, good[0]!)).timeline.map((e) => e.summary);
+    expect(timeline).toContainEqual(expect.stringMatching(/^file ORD_.*: \d+ warning\(s\)$/));
+
+    const { body } = await getJson<{ deadLetters: Array<{ orderId: string; errorCode: string; message: string; hint: string }> }>(`${world.hub.url}/api/dead-letters`);
+    expect(body.deadLetters).toEqual([expect.objectContaining({ orderId: bad, errorCode: 'OUTBOUND_MAPPING' })]);
+    expect(body.deadLetters[0]!.message).toMatch(new RegExp(`order ${bad} cannot be written to oms-files's file .*field sku`));
+    expect(body.deadLetters[0]!.hint).toMatch(/rest of the batch goes on/);
+    expect((await view(world, bad)).state).toBe('accepted');
+  });
+});
+
 describe('a dead SFTP server and another target', () => {
   let world: SftpWorld;
   beforeAll(async () => {

@@ -5,6 +5,7 @@
  * line endings, stats, apply() and speed.
  */
 import { describe, expect, it } from 'vitest';
+import { transliterate } from '../../src/mapping/layout/transliterate.js';
 import {
   compileMapping, MappingError, MappingFileError, renderMapping, type RenderRecordSpec,
 } from '../../src/mapping/index.js';
@@ -340,6 +341,20 @@ describe('encodings and line endings', () => {
     expect(rendered.body).toBe('O?ukasz  \n');
     expect(rendered.warnings).toEqual(['record 1 (O) field shipToName: "Ł" (U+0141) replaced by "?" (cannot be written in ISO-8859-1)']);
   });
+
+  it('"unencodable": "transliterate" writes the closest plain form, ? when there is none, and warns', () => {
+    const rendered = nameRecord({ encoding: 'latin1', unencodable: 'transliterate' }).render({ orders: [{ name: 'Łó–Ω' }, { name: 'Zoë' }] });
+    expect(rendered.body).toBe('OLó-?    \nOZoë     \n');
+    expect(rendered.warnings).toEqual([
+      'record 1 (O) field shipToName: "Ł" (U+0141) → "L", "–" (U+2013) → "-", "Ω" (U+03A9) → "?" (cannot be written in ISO-8859-1)',
+    ]);
+  });
+
+  it.each([['œuvre “quoted” …', "oeuvre \"quoted\" ..."], ['Dvořák', 'Dvorak'], ['Şişli', 'Sisli'], ['Ħamrun', 'Hamrun']])(
+    'transliterates %s as %s', (from, to) => {
+      expect([...from].map(transliterate).join('')).toBe(to);
+    },
+  );
 
   it('UTF-8 (the default) counts characters, not bytes or UTF-16 units', () => {
     const rendered = nameRecord().render({ orders: [{ name: 'Ł😀é' }] });

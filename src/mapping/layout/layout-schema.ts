@@ -209,7 +209,7 @@ export const layoutTopLevel = {
   recordLength: { ...position, description: 'every fixed-width record is padded to this many characters' },
   overflow: { enum: ['error', 'truncate'] },
   encoding: { enum: ['utf-8', 'latin1'] },
-  unencodable: { enum: ['error', 'replace'] },
+  unencodable: { enum: ['error', 'replace', 'transliterate'] },
   lineEnding: { enum: ['\n', '\r\n'] },
   finalNewline: { type: 'boolean' },
   csv: csvOptions,
