@@ -23,11 +23,13 @@ export class ReceiptBook {
   record(id: string, key: string, at: number): void {
     const entry = this.entries.get(id);
     if (entry === undefined) {
-      this.entries.set(id, { firstAt: at, count: 1, keys: new Set([key]) });
+      // A copy: an id cut out of a request body or file would keep that whole text alive
+      // (V8 sliced strings), gigabytes over a full run.
+      this.entries.set(ownCopy(id), { firstAt: at, count: 1, keys: new Set([ownCopy(key)]) });
       this.arrivals.push(Math.max(at, this.arrivals.at(-1) ?? at));
     } else {
       entry.count++;
-      entry.keys.add(key);
+      if (!entry.keys.has(key)) entry.keys.add(ownCopy(key));
     }
   }
 
@@ -71,6 +73,10 @@ export class ReceiptBook {
   has(id: string): boolean {
     return this.entries.has(id);
   }
+}
+
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function send(message: ChildMessage): void {

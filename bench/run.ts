@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--payload <kind>]`: starts a durable Redis, the HTTP
+ * `npm run bench -- [--quick] [--runs N] [--payload <kind>]`: starts a durable Redis, the HTTP
  * sink, an SFTP server with the file sink watching its inbox, and the load generator;
  * then per run, one program at a time: the floor (main measurement, then memory per
  * order with its intake alone), the hub (`hub api` + one `hub worker`, the deployed
@@ -33,7 +33,8 @@ const quick = process.argv.includes('--quick');
 const payloadArg = process.argv.indexOf('--payload');
 const payload = payloadArg > 0 ? process.argv[payloadArg + 1] ?? '' : 'shopify-json';
 if (!isPayloadKind(payload)) throw new Error(`--payload must be one of ${PAYLOAD_KINDS.join(', ')}`);
-const RUNS = quick ? 1 : 3;
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 1) : quick ? 1 : 3;
 const settings = settingsFor(quick, payload);
 
 interface Bench {
