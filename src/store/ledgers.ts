@@ -18,11 +18,6 @@ export interface DeliveryRecord {
 export class Ledgers {
   constructor(private readonly redis: HubRedis, private readonly keys: Keys) {}
 
-  async delivery(target: string, orderId: string): Promise<DeliveryRecord | undefined> {
-    const field = await this.redis.hget(this.keys.order(orderId), receiptField(target));
-    return field ? (JSON.parse(field) as DeliveryRecord) : undefined;
-  }
-
   /** The order-hash field and value that record a receipt (see OrderChange.fields). */
   static receiptFields(target: string, record: DeliveryRecord): Record<string, string> {
     return { [receiptField(target)]: JSON.stringify(record) };

@@ -178,10 +178,6 @@ export class OrderStore {
     return { op: 'set', key: this.keys.externalRef(instance, ref), value: orderId };
   }
 
-  queueExternalRef(multi: ChainableCommander, instance: string, ref: string, orderId: string): void {
-    multi.set(this.keys.externalRef(instance, ref), orderId);
-  }
-
   async get(orderId: string): Promise<StoredOrder | undefined> {
     const hash = await this.redis.hgetall(this.keys.order(orderId));
     if (!hash.status) return undefined;
