@@ -20,8 +20,13 @@ export interface Acceptance {
   jobs: JobSpec[];
 }
 
-/** The acceptance of `verdict` for an order whose status is `current`; undefined when it cannot be accepted. */
-export function acceptance(runtime: HubRuntime, current: OrderStatus, verdict: Extract<Verdict, { ok: true }>, at = new Date()): Acceptance | undefined {
+/**
+ * The acceptance of `verdict` for an order whose status is `current`; undefined when it
+ * cannot be accepted. `deliverJobId` defaults to the hub order id.
+ */
+export function acceptance(
+  runtime: HubRuntime, current: OrderStatus, verdict: Extract<Verdict, { ok: true }>, at = new Date(), deliverJobId?: string,
+): Acceptance | undefined {
   const { order, target } = verdict;
   const outcome = step(withLines(current, order.lines), 'accept');
   if (outcome.outcome !== 'applied') return undefined;
@@ -34,6 +39,6 @@ export function acceptance(runtime: HubRuntime, current: OrderStatus, verdict: E
       timelineEntry('route', `routed to ${target}: ${verdict.routeReason}`, { instance: target }, at),
     ],
     writes: runtime.store.orderIndexWrites(order),
-    jobs: [deliverJob(runtime, target, order.hubOrderId)],
+    jobs: [deliverJob(runtime, target, order.hubOrderId, deliverJobId)],
   };
 }

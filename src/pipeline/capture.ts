@@ -94,11 +94,11 @@ function planCapture(runtime: HubRuntime, instance: LiveInstance, envelope: Enve
   };
   const verdict = judgeAtCapture(runtime, instance, envelope, identity, raw);
   if (verdict?.ok) {
-    const accepted = acceptance(runtime, base.status, verdict, now);
+    const accepted = acceptance(runtime, base.status, verdict, now, captureDeliverJobId(instance.id, envelope.dedupKey));
     if (accepted) {
       return {
         input: { ...base, status: accepted.status, order: verdict.order, entries: [...base.entries, ...accepted.entries], writes: accepted.writes },
-        jobs: accepted.jobs.map((job) => ({ ...job, jobId: captureDeliverJobId(instance.id, envelope.dedupKey) })),
+        jobs: accepted.jobs,
       };
     }
   }

@@ -72,11 +72,7 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
 /** An ignored event still goes on the timeline once, and its id is remembered. False when seen before. */
 async function recordIgnored(runtime: HubRuntime, orderId: string, event: StatusEvent, ignored: { outcome: string; reason: string }): Promise<boolean> {
   // The event-id set follows the order's retention: a finished order's copy gets its time to live.
-  const added = Number(await runtime.redis.eval(
-    "local added = redis.call('SADD', KEYS[1], ARGV[1]) local ttl = redis.call('PTTL', KEYS[2]) " +
-    "if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end return added",
-    2, runtime.keys.events(orderId), runtime.keys.order(orderId), event.eventId,
-  ));
+  const added = await runtime.redis.hubEventSeen(runtime.keys.events(orderId), runtime.keys.order(orderId), event.eventId);
   if (added === 0) return false;
   await runtime.store.appendTimeline(orderId, timelineEntry('status', `${event.type} from ${event.source} ignored (${ignored.outcome}): ${ignored.reason}`, {
     instance: event.source, detail: eventDetail(event),

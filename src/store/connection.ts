@@ -8,6 +8,7 @@ import { BATCH_ADD_LUA, BATCH_SEAL_LUA } from './lua/batch.js';
 import { BREAKER_RECORD_LUA } from './lua/circuit-breaker.js';
 import { CAPTURE_LUA } from './lua/capture.js';
 import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
+import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 
 export interface HubRedis extends Redis {
   hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
@@ -15,6 +16,8 @@ export interface HubRedis extends Redis {
   hubBreakerRecord(...args: Array<string | number>): Promise<string>;
   hubBatchAdd(...args: Array<string | number>): Promise<[string, string, number, number, number]>;
   hubBatchSeal(...args: Array<string | number>): Promise<string>;
+  hubNotified(order: string, field: string, version: number): Promise<number>;
+  hubEventSeen(events: string, order: string, eventId: string): Promise<number>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -24,6 +27,8 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubBreakerRecord', { numberOfKeys: 1, lua: BREAKER_RECORD_LUA });
   redis.defineCommand('hubBatchAdd', { numberOfKeys: 3, lua: BATCH_ADD_LUA });
   redis.defineCommand('hubBatchSeal', { numberOfKeys: 2, lua: BATCH_SEAL_LUA });
+  redis.defineCommand('hubNotified', { numberOfKeys: 1, lua: NOTIFIED_LUA });
+  redis.defineCommand('hubEventSeen', { numberOfKeys: 2, lua: EVENT_SEEN_LUA });
   return redis as HubRedis;
 }
 

@@ -34,12 +34,7 @@ export class Ledgers {
    * gone (retention) is not brought back.
    */
   async recordNotified(instance: string, orderId: string, version: number): Promise<void> {
-    await this.redis.eval(
-      "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end " +
-      "local c = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1') " +
-      "if tonumber(ARGV[2]) > c then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1",
-      1, this.keys.order(orderId), notifiedField(instance), version,
-    );
+    await this.redis.hubNotified(this.keys.order(orderId), notifiedField(instance), version);
   }
 }
 
