@@ -24,5 +24,18 @@ export function compileDocument(mapping: DocumentMappingFile, context: CompileCo
     const toXml = createXmlRenderer(mapping.xml);
     return { apply, render: (input, options) => renderedText(toXml(apply(input, options)), XML_CONTENT_TYPE) };
   }
-  return { apply, render: (input, options) => renderedText(JSON.stringify(apply(input, options)), 'application/json') };
+  return { apply, render: (input, options) => renderedText(jsonText(mapping.id, apply(input, options)), 'application/json') };
+}
+
+/**
+ * The output as JSON. A value that a field copied from the input unchanged and JSON cannot
+ * hold (a BigInt, a cycle) refuses the input with a MappingError, like any other value the
+ * mapping cannot write, instead of escaping as a TypeError.
+ */
+function jsonText(mappingId: string, output: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(output);
+  } catch (error) {
+    throw new MappingError(mappingId, [{ target: '/', source: '', message: `cannot be written as JSON: ${(error as Error).message}` }]);
+  }
 }

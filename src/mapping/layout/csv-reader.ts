@@ -1,7 +1,8 @@
 /**
  * Reads CSV text (RFC 4180) into rows of cells with the line each row starts on:
  * quoted cells may hold the delimiter, doubled quotes and line breaks; rows end with
- * LF or CRLF; blank lines are skipped. A malformed row (a quoted cell that is never
+ * LF or CRLF; blank lines (no cell but one unquoted blank one) are skipped, and a quoted
+ * blank cell alone on its line (`""`) is a row. A malformed row (a quoted cell that is never
  * closed, text after a closing quote, a quote inside an unquoted cell) is a problem
  * for its line and is skipped; reading goes on with the next line.
  */
@@ -32,8 +33,9 @@ export function readCsv(text: string, settings: CsvSettings): CsvReadResult {
   while (cursor.at < text.length) {
     const line = cursor.line;
     try {
+      const quoted = text[cursor.at] === settings.quote;
       const cells = readRow(cursor, settings);
-      if (!(cells.length === 1 && cells[0]!.trim() === '')) result.rows.push({ line, cells });
+      if (!(cells.length === 1 && !quoted && cells[0]!.trim() === '')) result.rows.push({ line, cells });
     } catch (error) {
       if (!(error instanceof RowProblem)) throw error;
       result.problems.push({ line, message: error.message });

@@ -21,6 +21,8 @@ export interface Fitted {
 
 export interface FixedCell {
   readonly width: number;
+  readonly align: 'left' | 'right';
+  readonly padChar: string;
   readonly blank: string;
   /** Throws PipeRefusal when the value does not fit and may not be cut. */
   fit(value: TypedValue): Fitted;
@@ -45,6 +47,8 @@ export function compileFixedCell(spec: LayoutFieldSpec, type: FieldType, fileOve
   const overflow: Overflow = numeric ? 'error' : spec.overflow ?? fileOverflow;
   return {
     width,
+    align,
+    padChar,
     blank: ' '.repeat(width),
     fit: (value) => {
       const length = characterCount(value.text) + (value.negative ? 1 : 0);

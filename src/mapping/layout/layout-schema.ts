@@ -190,7 +190,14 @@ export const layoutDefs = {
   csvParseRecord: parseRecord('csv'),
 } as const;
 
-const csvCharacter = { type: 'string', minLength: 1, maxLength: 1, not: { enum: ['\n', '\r'] } } as const;
+/**
+ * One character of the Basic Multilingual Plane: the CSV reader compares UTF-16 units, so
+ * a character written as two (an emoji) would never be found and every row would be one cell.
+ */
+const csvCharacter = {
+  type: 'string', minLength: 1, maxLength: 1, not: { enum: ['\n', '\r'] },
+  allOf: [{ type: 'string', pattern: '^[\\u0000-\\uFFFF]$', description: 'a character up to U+FFFF (not an emoji)' }],
+} as const;
 
 const csvOptions = {
   type: 'object',

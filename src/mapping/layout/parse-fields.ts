@@ -70,7 +70,9 @@ export function rawTree(groups: ReadonlyArray<readonly LocatedField[]>, view: Li
 function setAt(tree: Record<string, unknown>, segments: readonly string[], value: string): void {
   let node = tree;
   for (const segment of segments.slice(0, -1)) {
-    const next = node[segment] ?? {};
+    // Own keys only: under a target such as /constructor/x, node.constructor is Object's,
+    // not a place to put the value (which was then lost).
+    const next = Object.hasOwn(node, segment) ? node[segment] : {};
     if (!isPlainObject(next)) return;
     node[segment] = next;
     node = next;

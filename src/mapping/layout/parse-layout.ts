@@ -1,7 +1,8 @@
 /**
  * Compiles a parse layout (`"direction": "parse"`, fixed-width or CSV) once: the fields
  * every record has, the records, the encoding and the CSV settings, plus the checks a
- * schema cannot make (a slice past `expectLength`, column names without a header row).
+ * schema cannot make (a slice past `expectLength`, column names without a header row, a
+ * quote character equal to the delimiter or one the encoding cannot hold).
  * Parsing never throws for bad data: every problem is collected with its line; a broken
  * layout is a MappingFileError when it is compiled.
  */
@@ -11,13 +12,13 @@ import type { MappingBehaviour } from '../mapping-behaviour.js';
 import { MappingError } from '../mapping-error.js';
 import { MappingFileError } from '../mapping-file-error.js';
 import type { ParseFieldsSpec, ParseLayoutFile } from '../mapping-file-types.js';
-import { csvSettings, type CsvSettings } from './csv-quote.js';
+import { csvSettings, csvSettingsProblems, type CsvSettings } from './csv-quote.js';
 import { readCsvRecords } from './csv-rows-reader.js';
 import { readFixedWidth } from './fixed-reader.js';
 import { compileParseFields } from './parse-fields.js';
 import { compileParseRecord } from './parse-record.js';
 import type { ParsedLayout } from './parsed-layout.js';
-import { textEncoding } from './text-encoding.js';
+import { characterCheck, textEncoding } from './text-encoding.js';
 
 type ReadText = (text: string, badLines: readonly number[]) => ParsedLayout;
 
@@ -26,8 +27,13 @@ export function compileParseLayout(mapping: ParseLayoutFile, context: CompileCon
   const settings = csvSettings(mapping.csv);
   const shared = compileParseFields(mapping.fields, '/fields', context);
   const records = mapping.records.map((spec, i) => compileParseRecord(spec, `/records/${i}`, shared, context));
-  if (mapping.format === 'csv') checkColumnNames(mapping, settings, context);
-  else checkExpectedLengths(mapping, context);
+  if (mapping.format === 'csv') {
+    checkColumnNames(mapping, settings, context);
+    const check = characterCheck(encoding, false);
+    for (const { key, message } of csvSettingsProblems(settings, check)) reportCompileProblem(context, `/csv/${key}`, message);
+  } else {
+    checkExpectedLengths(mapping, context);
+  }
   const read: ReadText = mapping.format === 'csv'
     ? (text, badLines) => readCsvRecords(text, badLines, { settings, records, sharedColumns: shared.columnNames, encodingLabel: encoding.label })
     : (text, badLines) => readFixedWidth(text, badLines, records, encoding.label);

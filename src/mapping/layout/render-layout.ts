@@ -15,7 +15,7 @@ import { compileGroup } from '../target-tree.js';
 import { isPlainObject } from '../values.js';
 import { summedKeys } from './aggregates.js';
 import { compileCharacterPolicy } from './character-policy.js';
-import { compileCsvQuoter, csvSettings } from './csv-quote.js';
+import { compileCsvQuoter, csvSettings, csvSettingsProblems } from './csv-quote.js';
 import { compileCsvWriter, csvHeader, type CsvWriterOptions } from './csv-writer.js';
 import { compileFixedWriter } from './fixed-writer.js';
 import { catalogRecords } from './record-catalog.js';
@@ -26,12 +26,14 @@ import { characterCheck, textEncoding } from './text-encoding.js';
 export function compileRenderLayout(mapping: RenderLayoutFile, context: CompileContext): MappingBehaviour {
   const fixed = mapping.format === 'fixed-width';
   const encoding = textEncoding(mapping.encoding);
-  const clean = compileCharacterPolicy(characterCheck(encoding, fixed), mapping.unencodable ?? 'error');
+  const check = characterCheck(encoding, fixed);
+  const clean = compileCharacterPolicy(check, mapping.unencodable ?? 'error');
   const settings = csvSettings(mapping.csv);
+  if (!fixed) for (const { key, message } of csvSettingsProblems(settings, check)) reportCompileProblem(context, `/csv/${key}`, message);
   const csv: CsvWriterOptions = { settings, quote: compileCsvQuoter(settings), clean };
   const makeWriter: MakeWriter = fixed
     ? (spec, fields, at, recordContext) => compileFixedWriter(spec, fields, at, recordContext, {
-      recordLength: mapping.recordLength, overflow: mapping.overflow ?? 'error', clean,
+      recordLength: mapping.recordLength, overflow: mapping.overflow ?? 'error', clean, check,
     })
     : (_spec, fields) => compileCsvWriter(fields, csv);
   const catalog = catalogRecords(mapping.records, '/records', (at, message) => reportCompileProblem(context, at, message));

@@ -86,17 +86,19 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const LF = 0x0a;
 
 function decodeUtf8(bytes: Buffer): DecodedText {
+  // One byte-order mark is skipped here; ignoreBOM keeps TextDecoder from dropping a second
+  // one, which is then a U+FEFF of the text itself.
   const body = bytes.subarray(0, 3).equals(BOM) ? bytes.subarray(3) : bytes;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), badLines: [] };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), badLines: [] };
   } catch {
-    return { text: new TextDecoder('utf-8').decode(body), badLines: invalidUtf8Lines(body) };
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), badLines: invalidUtf8Lines(body) };
   }
 }
 
 /** UTF-8 never has a 0x0A byte inside a character, so each line can be checked on its own. */
 function invalidUtf8Lines(bytes: Buffer): number[] {
-  const strict = new TextDecoder('utf-8', { fatal: true });
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const bad: number[] = [];
   let start = 0;
   let line = 1;

@@ -26,7 +26,9 @@ export function toCountryCode(value: unknown): string {
   if (typeof value !== 'string') throw new PipeRefusal(`${quote(value)} is not a country`);
   const text = value.trim();
   if (ALPHA_2.test(text)) return text.toUpperCase();
-  const known = COMMON_NAMES[text.toLowerCase().replace(/\s+/g, ' ')];
+  // Own entries only: "constructor" or "__proto__" must not find Object.prototype's members.
+  const name = text.toLowerCase().replace(/\s+/g, ' ');
+  const known = Object.hasOwn(COMMON_NAMES, name) ? COMMON_NAMES[name] : undefined;
   if (known) return known;
   throw new PipeRefusal(`${quote(value)} is not an ISO 3166 country code`);
 }

@@ -7,7 +7,8 @@
  *   are literal (so `YYYY-MM-DDTHH:mm:ssZ` ends in a literal Z);
  * - parseDate: the reverse, text written in such a pattern (read as UTC) → ISO 8601 UTC with
  *   milliseconds, e.g. `20261123100500` with `YYYYMMDDHHmmss` (fixed-width files).
- * Also accepts `YYYYMMDD`. Impossible dates (Feb 30) are refused.
+ * Also accepts `YYYYMMDD`. Impossible dates (Feb 30) are refused, and so are instants outside
+ * the years 0000 to 9999, which no 4-digit year (YYYY, ISO 8601, RFC 3339) can write.
  */
 import { quote } from '../values.js';
 import { definePipe, type Pipe } from './pipe-definition.js';
@@ -26,11 +27,29 @@ function pad(value: number, length = 2): string {
   return String(value).padStart(length, '0');
 }
 
+/** Date.UTC, except that years 0 to 99 are those years (Date.UTC reads them as 1900 to 1999). */
+function utcInstant(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millis = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  return date.getTime();
+}
+
+/** The first and last instants a 4-digit year can write (0000-01-01 and 9999-12-31, UTC). */
+const FIRST_INSTANT = utcInstant(0, 1, 1);
+const LAST_INSTANT = utcInstant(9999, 12, 31, 23, 59, 59, 999);
+
+/** Refuses an instant whose year is not 0000 to 9999 (`+010000-…` or `-000001-…` as ISO text). */
+function inWritableYears(time: ParsedTime, original: unknown): ParsedTime {
+  if (time.instant >= FIRST_INSTANT && time.instant <= LAST_INSTANT) return time;
+  throw new PipeRefusal(`${quote(original)} is not a date or time between the years 0000 and 9999`);
+}
+
 function fromEpoch(value: number, original: unknown): ParsedTime {
   const instant = Math.abs(value) < SECONDS_LIMIT ? value * 1000 : value;
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) throw new PipeRefusal(`${quote(original)} is not a date or time`);
-  return { instant, writtenDate: date.toISOString().slice(0, 10) };
+  return inWritableYears({ instant, writtenDate: date.toISOString().slice(0, 10) }, original);
 }
 
 function offsetMinutes(zone: string | undefined): number {
@@ -46,13 +65,14 @@ function fromText(text: string, original: unknown): ParsedTime {
   const group = (i: number) => Number(match[i] ?? '0');
   const [year, month, day, hour, minute, second] = [group(1), group(2), group(3), group(4), group(5), group(6)];
   const millis = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const local = utcInstant(year, month, day, hour, minute, second, millis);
   const check = new Date(local);
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day
     || hour > 23 || minute > 59 || second > 59) {
     throw new PipeRefusal(`${quote(original)} is not a valid date or time`);
   }
-  return { instant: local - offsetMinutes(match[8]) * 60_000, writtenDate: `${pad(year, 4)}-${pad(month)}-${pad(day)}` };
+  const time = { instant: local - offsetMinutes(match[8]) * 60_000, writtenDate: `${pad(year, 4)}-${pad(month)}-${pad(day)}` };
+  return inWritableYears(time, original);
 }
 
 export function parseTime(value: unknown): ParsedTime {
@@ -113,7 +133,7 @@ function compileDateReader(pattern: string): (value: unknown) => string {
     if (!match) throw new PipeRefusal(`${quote(value)} is not a date written as ${pattern}`);
     const part = (token: string) => (order.includes(token) ? Number(match[order.indexOf(token) + 1]) : 0);
     const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0] = TIME_PARTS.map(part);
-    const instant = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+    const instant = utcInstant(year, month, day, hour, minute, second, millis);
     const check = new Date(instant);
     if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day
       || hour > 23 || minute > 59 || second > 59) {

@@ -36,9 +36,21 @@ export function toDecimalParts(value: unknown): DecimalParts {
   return { negative: match[1] === '-', whole: whole.replace(/^0+(?=\d)/, '') || '0', fraction };
 }
 
+/**
+ * The shortest decimal text that reads back as the number, without an exponent:
+ * 1e21 → "1000000000000000000000", 5e-324 → "0.000…005". (toFixed(20) wrote 1e21 as
+ * "1e+21" and cut anything below 1e-20 to "0".)
+ */
 function plainNumberText(value: number): string {
   const text = String(value);
-  return /e/i.test(text) ? value.toFixed(20).replace(/\.?0+$/, '') : text;
+  const exponential = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponential) return text;
+  const [, sign = '', lead = '', rest = '', exponent = '0'] = exponential;
+  const digits = lead + rest;
+  const point = 1 + Number(exponent);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 function toDecimalText(value: unknown): string {
@@ -59,7 +71,10 @@ function exactSum(items: readonly unknown[]): number {
   const negative = total < 0n;
   const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
   const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  return Number(`${negative ? '-' : ''}${text}`);
+  const sum = Number(`${negative ? '-' : ''}${text}`);
+  // Finite items can add up to more than a number holds (1.7e308 + 1.7e308): refuse, never Infinity.
+  if (!Number.isFinite(sum)) throw new PipeRefusal(`the sum of ${quote(items)} is too large to be a number`);
+  return sum;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);

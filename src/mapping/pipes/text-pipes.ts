@@ -1,6 +1,8 @@
 /**
  * Text pipes: string, trim, lower, upper, padStart, padEnd, substring, replace, split, join.
  * They accept strings, numbers and booleans (as their text) and refuse objects.
+ * Lengths and positions (padStart, padEnd, substring) count characters (code points), as
+ * layout widths do, so an emoji is never cut in half into a lone surrogate.
  */
 import { quote } from '../values.js';
 import { definePipe, type Pipe } from './pipe-definition.js';
@@ -30,15 +32,34 @@ const padSchema = {
   properties: { length: { type: 'integer', minimum: 0, maximum: 10000 }, char: { type: 'string', minLength: 1, maxLength: 1 } },
 };
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The text as characters (code points); a surrogate pair is one character. */
+function characters(text: string): string[] {
+  return [...text];
+}
+
+function characterCount(text: string): number {
+  return SURROGATE.test(text) ? characters(text).length : text.length;
+}
+
 function pad(where: 'start' | 'end'): Pipe {
   return definePipe<PadArgument>({
     argument: { schema: padSchema, required: true },
     create: (argument) => {
       const length = argument?.length ?? 0;
       const char = argument?.char ?? ' ';
+      // String.prototype.padStart counts UTF-16 units and cuts a two-unit pad character in half.
+      const filler = (text: string) => char.repeat(Math.max(0, length - characterCount(text)));
       return where === 'start'
-        ? (value) => toText(value).padStart(length, char)
-        : (value) => toText(value).padEnd(length, char);
+        ? (value) => {
+          const text = toText(value);
+          return filler(text) + text;
+        }
+        : (value) => {
+          const text = toText(value);
+          return text + filler(text);
+        };
     },
   });
 }
@@ -71,7 +92,10 @@ export const textPipes: Record<string, Pipe> = {
     create: (argument) => {
       const start = argument?.start ?? 0;
       const end = argument?.length === undefined ? undefined : start + argument.length;
-      return (value) => toText(value).slice(start, end);
+      return (value) => {
+        const text = toText(value);
+        return SURROGATE.test(text) ? characters(text).slice(start, end).join('') : text.slice(start, end);
+      };
     },
   }),
   replace: definePipe<ReplaceArgument>({
@@ -92,7 +116,12 @@ export const textPipes: Record<string, Pipe> = {
       if (!argument) throw new PipeSetupError('needs an argument');
       const pattern = compileRegExp(argument);
       const replacement = argument.with ?? '';
-      return (value) => toText(value).replace(pattern, replacement);
+      return (value) => {
+        // A sticky (y) pattern without g starts at, and moves, lastIndex: one compiled pattern
+        // is shared by every apply, so each must start at 0 or the results alternate.
+        pattern.lastIndex = 0;
+        return toText(value).replace(pattern, replacement);
+      };
     },
   }),
   split: definePipe<string>({
