@@ -29,6 +29,7 @@ function Facts({ view }: { view: OrderPageView }) {
   return (
     <dl class="facts card">
       <dt>Hub id</dt><dd>{stored.hubOrderId}</dd>
+      {stored.flags?.length ? <><dt>Flags</dt><dd data-flags>{stored.flags.map((f) => <div><strong>{f.code}</strong> — {f.summary}{f.paths?.length ? ` (at ${f.paths.join(', ')})` : ''}</div>)}</dd></> : null}
       <dt>Confirmation</dt><dd>{stored.confirmation}</dd>
       <dt>State</dt><dd><strong data-state>{stored.status.state}</strong>{stored.status.reason ? <span class="muted"> — {stored.status.reason}</span> : null}</dd>
       <dt>Source</dt><dd>{stored.source} ({stored.channel}), reference {stored.externalId}</dd>

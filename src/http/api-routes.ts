@@ -44,6 +44,7 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
       createdAt: stored.createdAt,
       state: stored.status.state,
       status: stored.status,
+      flags: stored.flags ?? [],
       order,
       ...(review ? { candidate: review } : {}),
       raw: raw ? { contentType: raw.contentType, bytes: raw.body.length, meta: raw.meta, href: `/api/orders/${id}/raw` } : null,

@@ -295,6 +295,7 @@ const schemas: Record<string, SchemaObject> = {
   Order: obj({
     hubOrderId: str(), confirmation: str(), channel: str(), source: str(), externalId: str(), createdAt: str(), state: str(),
     status: { type: 'object' }, order: { type: ['object', 'null'], description: 'Canonical order; null until normalized' },
+    flags: list(obj({ code: str('CARD_NUMBER_MASKED: a card number arrived with the order and was masked'), summary: str(), at: str(), paths: list(str()) }, ['code', 'summary', 'at'])),
     candidate: { type: 'object', description: 'What normalize made of an order needing review' },
     raw: { type: ['object', 'null'] }, timeline: list({ type: 'object' }),
   }, ['hubOrderId', 'confirmation', 'state', 'timeline']),

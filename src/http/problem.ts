@@ -1,6 +1,8 @@
 /**
  * Errors in one shape: RFC 9457 problem details (`application/problem+json`),
- * with a `code` for machines and a `hint` for people.
+ * with a `code` for machines and a `hint` for people. A detail that quotes what was
+ * sent (an event id, a parser's message) is cut short: a hostile body is never echoed
+ * back at length.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -14,8 +16,12 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/** The longest `detail` a problem answer carries. */
+export const MAX_DETAIL = 500;
+
 export function problem(c: Context, body: Problem): Response {
-  return c.body(JSON.stringify({ type: 'about:blank', ...body }), body.status as ContentfulStatusCode, {
+  const detail = body.detail !== undefined && body.detail.length > MAX_DETAIL ? `${body.detail.slice(0, MAX_DETAIL)}…` : body.detail;
+  return c.body(JSON.stringify({ type: 'about:blank', ...body, ...(detail === undefined ? {} : { detail }) }), body.status as ContentfulStatusCode, {
     'content-type': 'application/problem+json',
   });
 }

@@ -9,6 +9,12 @@
  * normalize job is needed. Connectors whose parsing is slow (OCR) opt out with
  * `normalizeAtCapture: false`, and anything unexpected while judging falls back to the
  * classic path: the order is recorded `received` and a normalize worker judges it.
+ *
+ * Card numbers: before anything is judged or written, every card number in the
+ * envelope (bytes, parsed data, metadata) is masked (card-numbers.ts). The connector
+ * checked the signature over the original bytes already. An order that carried one is
+ * flagged `CARD_NUMBER_MASKED` with the paths where it was (never the number), on the
+ * order and in its timeline, and is otherwise judged as usual.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,10 +22,11 @@ import { newConfirmation, newHubOrderId } from '../model/ids.js';
 import { initialStatus, step } from '../model/state-machine.js';
 import { recordCapture } from '../obs/metrics.js';
 import type { EnvelopeIn, RawEnvelope } from '../sdk/connector.js';
-import { OrderStore, type CaptureInput } from '../store/order-store.js';
+import { OrderStore, type CaptureInput, type OrderFlag } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
-import { evaluateOrder, type OrderIdentity, type Verdict } from './evaluate-order.js';
+import { maskCardNumbersInEnvelope } from './card-numbers.js';
+import { evaluateOrder, parseEnvelope, type OrderIdentity, type Verdict } from './evaluate-order.js';
 import { NORMALIZE_QUEUE } from './queue-names.js';
 import type { JobSpec } from './queues.js';
 import type { HubRuntime, LiveInstance } from './runtime.js';
@@ -51,18 +58,26 @@ function dedupDigest(source: string, dedupKey: string): string {
 
 const MAX_CODE_TRIES = 5;
 
-export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn): Promise<CaptureResult> {
+/** The flag an order gets when a card number was masked in what it arrived with. */
+export const CARD_NUMBER_MASKED = 'CARD_NUMBER_MASKED';
+
+export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, received: EnvelopeIn): Promise<CaptureResult> {
   const now = new Date();
+  const { envelope, paths: cardPaths } = maskCardNumbersInEnvelope(received, (raw) => parseEnvelope(instance, raw));
   for (let attempt = 0; attempt < MAX_CODE_TRIES; attempt++) {
     // A fresh id with every code: a try whose code was taken created nothing, and its job finds no order.
     const identity: OrderIdentity = {
       hubOrderId: newHubOrderId(now.getTime()), confirmation: newConfirmation(),
       channel: instance.config.channel ?? 'api', source: instance.id,
     };
-    const { input, jobs } = planCapture(runtime, instance, envelope, identity, now);
+    const { input, jobs } = planCapture(runtime, instance, envelope, identity, now, cardPaths);
     const [reply] = await runtime.queues.transaction((multi) => runtime.store.queueCapture(multi, input), jobs);
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
+      if (cardPaths.length > 0 && result.outcome === 'created') {
+        runtime.log.warn({ orderId: result.orderId, connector: instance.id, stage: 'capture', paths: cardPaths },
+          'card number found in an inbound order and masked before it was stored');
+      }
       recordCapture(runtime.metrics, identity.channel, instance.id, result.outcome === 'duplicate');
       return { hubOrderId: result.orderId, confirmation: result.confirmation, duplicate: result.outcome === 'duplicate' };
     }
@@ -75,8 +90,13 @@ interface CapturePlan {
   jobs: JobSpec[];
 }
 
-function planCapture(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, identity: OrderIdentity, now: Date): CapturePlan {
+function planCapture(
+  runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, identity: OrderIdentity, now: Date, cardPaths: string[],
+): CapturePlan {
   const raw: RawEnvelope = { body: envelope.body, contentType: envelope.contentType, meta: { ...envelope.meta, receivedAt: now.toISOString() } };
+  const flags: OrderFlag[] = cardPaths.length > 0
+    ? [{ code: CARD_NUMBER_MASKED, summary: 'a card number arrived with the order and was masked before it was stored', at: now.toISOString(), paths: cardPaths }]
+    : [];
   const base: CaptureInput = {
     orderId: identity.hubOrderId,
     confirmation: identity.confirmation,
@@ -89,8 +109,11 @@ function planCapture(runtime: HubRuntime, instance: LiveInstance, envelope: Enve
     entries: [timelineEntry('capture', `received from ${instance.id}`, {
       instance: instance.id,
       detail: { bytes: envelope.body.length, contentType: envelope.contentType, ...envelope.meta },
-    }, now)],
+    }, now), ...flags.map((flag) => timelineEntry('capture', `card number found and masked at ${describePaths(cardPaths)}`, {
+      instance: instance.id, detail: { flag: flag.code, paths: cardPaths },
+    }, now))],
     createdAt: now.toISOString(),
+    ...(flags.length > 0 ? { flags } : {}),
   };
   const verdict = judgeAtCapture(runtime, instance, envelope, identity, raw);
   if (verdict?.ok) {
@@ -113,6 +136,10 @@ function planCapture(runtime: HubRuntime, instance: LiveInstance, envelope: Enve
       options: { attempts: runtime.config.retry.attempts, backoff: { type: 'hub' } },
     }],
   };
+}
+
+function describePaths(paths: string[]): string {
+  return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
 }
 
 /** The verdict on the order now, or undefined when the normalize worker must judge it. */

@@ -28,11 +28,16 @@ export interface OrderIdentity {
 /** The plain data of an envelope: what the connector parsed at receive time, or a parse now. */
 export type ParsedInput = { data: unknown } | undefined;
 
+/** Bytes → plain data: the connector's own `parse`, else JSON or XML by content type. */
+export function parseEnvelope(instance: LiveInstance, raw: RawEnvelope): unknown {
+  return instance.connector.parse ? instance.connector.parse(raw) : parseRawByContentType(raw);
+}
+
 export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, identity: OrderIdentity, raw: RawEnvelope, parsed?: ParsedInput): Verdict {
   if (!instance.inbound) return { ok: false, reasons: [`instance ${instance.id} has no inbound mapping`] };
   let data: unknown;
   try {
-    data = parsed ? parsed.data : instance.connector.parse ? instance.connector.parse(raw) : parseRawByContentType(raw);
+    data = parsed ? parsed.data : parseEnvelope(instance, raw);
   } catch (error) {
     if (isHubError(error) && error.kind === 'bad_input') return { ok: false, reasons: [`cannot parse: ${error.message}`] };
     throw error;

@@ -24,6 +24,18 @@ export interface StoredOrder {
   version: number;
   /** The delivery ledger: each target's confirmed receipt for this order. */
   ledger: Record<string, DeliveryRecord>;
+  /** What a person should know about the order (a card number masked at capture …). */
+  flags?: OrderFlag[];
+}
+
+/** Something about an order a person should see, set when it is captured. */
+export interface OrderFlag {
+  /** `CARD_NUMBER_MASKED`: a card number arrived where none belongs and was masked before anything was stored. */
+  code: string;
+  summary: string;
+  at: string;
+  /** Where in the payload (JSON pointers, XML element paths); never the value. */
+  paths?: string[];
 }
 
 /**
@@ -55,6 +67,7 @@ export interface CaptureInput {
   candidate?: unknown;
   /** Index entries written only if the order is created. */
   writes?: IndexWrite[];
+  flags?: OrderFlag[];
 }
 
 export type CaptureReply =
@@ -114,6 +127,7 @@ export class OrderStore {
       status: JSON.stringify(input.status), v: String(input.status.version), source: input.source, channel: input.channel,
       createdAt: input.createdAt, ext: input.externalId, ...(input.order ? { order: JSON.stringify(input.order) } : {}),
       ...(input.candidate ? { candidate: JSON.stringify(input.candidate) } : {}),
+      ...(input.flags?.length ? { flags: JSON.stringify(input.flags) } : {}),
     }).flat();
     (multi as Multi).hubCapture(
       5 + writes.length,
@@ -192,6 +206,7 @@ export class OrderStore {
       status: JSON.parse(hash.status) as OrderStatus,
       version: Number(hash.v ?? 0),
       ledger: ledgerOf(hash),
+      flags: hash.flags ? (JSON.parse(hash.flags) as OrderFlag[]) : [],
     };
   }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Credentials } from '../../src/auth/credentials.js';
 import { runHub, type RunningHub } from '../../src/cli/run-hub.js';
 
@@ -25,6 +25,8 @@ export interface TestHubOptions {
   /** Deep overrides merged into the generated configuration. */
   extra?: Record<string, unknown>;
   workers?: boolean;
+  /** The hub's logger (default: silent, or TEST_LOG_LEVEL). */
+  log?: Logger;
 }
 
 export interface TestHub {
@@ -106,7 +108,7 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
   const { file, prefix } = writeTestConfig(options);
   const hub = await runHub({
     configFile: file, api: true, workers: options.workers ?? true,
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   const apiToken = await new Credentials(hub.runtime.redis, prefix).createToken('tests', 'admin');
   currentToken = apiToken;
