@@ -21,7 +21,9 @@ export default defineConnector<OmsSftpConfig>({
     privateKey: { env: 'OMS_SFTP_KEY' },
     hostKeyFingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
   },
-  create({ config, fileLayouts, log }) {
+  create({ config: settings, fileLayouts, log, instanceId }) {
+    // Errors name the instance as well as the server: "SFTP oms-files (sftp.oms.internal:22): ...".
+    const config: OmsSftpConfig = { ...settings, label: instanceId };
     return {
       batch: config.batch,
       deliverBatch: (delivery) => uploadBatch(config, delivery),

@@ -10,12 +10,12 @@ import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/in
 import { API_TOKEN, CALLBACK_SECRET, WEBHOOK_SECRET, startTestHub, type TestHub } from './hub.js';
 import { startRedis, type TestRedis } from './redis.js';
 import { startSshd, type TestSshd } from './sshd.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 
 export interface SftpWorld {
   redis: TestRedis;
   sshd: TestSshd;
-  proxy: TcpProxy;
+  proxy: FaultProxy;
   oms: OmsSftpSim;
   store: StorefrontSim;
   hub: TestHub;
@@ -33,20 +33,21 @@ export interface SftpWorldOptions {
   instance?: Record<string, unknown>;
   /** Also run the XML/HTTP OMS simulator as target `oms-main`, fed by the `woo-shop` instance. */
   withXmlOms?: boolean;
+  /** The private key the hub logs in with (default: the client key sshd authorizes). */
+  hubPrivateKey?: string;
 }
 
 export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<SftpWorld> {
   const redis = await startRedis();
   const sshd = await startSshd();
-  const proxy = await startTcpProxy(sshd.port);
+  const proxy = await startFaultProxy(sshd.port);
   const oms = await startOmsSftpSim({
     sftp: { host: sshd.host, port: sshd.port, username: sshd.username, privateKey: sshd.privateKey },
     inbox: sshd.paths.inbox, outbox: sshd.paths.outbox, pollIntervalMs: 100, ...options.oms,
   });
   const xmlOms = options.withXmlOms ? await startOmsSim({}) : undefined;
   const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET, apiToken: API_TOKEN });
-  process.env.TEST_OMS_SFTP_KEY = sshd.privateKey;
-  const mappings = resolve('mappings');
+  process.env.TEST_OMS_SFTP_KEY = options.hubPrivateKey ?? sshd.privateKey;
   const hub = await startTestHub({
     redisUrl: redis.url, omsUrl: xmlOms?.url ?? 'http://127.0.0.1:9', storefrontCallbackUrl: store.callbackUrl,
     extra: {
@@ -54,20 +55,12 @@ export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<Sf
       instances: {
         ...(xmlOms ? { 'woo-shop': { route: 'oms-main' } } : {}),
         'oms-files': {
-          connector: 'oms-sftp',
-          settings: {
-            host: '127.0.0.1', port: proxy.port, username: sshd.username, privateKey: { env: 'TEST_OMS_SFTP_KEY' },
-            hostKeyFingerprint: sshd.hostKeyFingerprint, timeoutMs: 3000,
-            inbox: sshd.paths.inbox, outbox: sshd.paths.outbox,
+          ...omsFilesInstance(sshd, proxy.port, {
             batch: options.batch ?? { maxOrders: 10, maxWaitMs: 300 },
             expectDoneFiles: options.expectDoneFiles ?? false,
             writeDoneFiles: options.writeDoneFiles ?? false,
             pollIntervalMs: options.pollIntervalMs ?? 200,
-          },
-          mappings: {
-            outbound: join(mappings, 'canonical-to-oms-fixed.json'),
-            files: { 'ACK_*.txt': join(mappings, 'oms-ack-fixed.json'), 'STS_*.csv': join(mappings, 'oms-status-csv.json') },
-          },
+          }),
           retry: { attempts: 30, baseDelayMs: 100, maxDelayMs: 500 },
           breaker: { failureThreshold: 1000, cooldownMs: 100, maxCooldownMs: 100 },
           ...options.instance,
@@ -83,6 +76,28 @@ export async function startSftpWorld(options: SftpWorldOptions = {}): Promise<Sf
       await Promise.allSettled([oms.close(), store.close(), proxy.close(), xmlOms?.close()]);
       await sshd.stop();
       await redis.stop();
+    },
+  };
+}
+
+/**
+ * The `oms-files` instance (connector oms-sftp) for a test sshd reached on `port` (the
+ * server's own, or a fault proxy's): its key from TEST_OMS_SFTP_KEY, the flat-file
+ * layouts of mappings/, and `settings` over the defaults.
+ */
+export function omsFilesInstance(sshd: TestSshd, port: number, settings: Record<string, unknown> = {}): Record<string, unknown> {
+  const mappings = resolve('mappings');
+  return {
+    connector: 'oms-sftp',
+    settings: {
+      host: '127.0.0.1', port, username: sshd.username, privateKey: { env: 'TEST_OMS_SFTP_KEY' },
+      hostKeyFingerprint: sshd.hostKeyFingerprint, timeoutMs: 3000,
+      inbox: sshd.paths.inbox, outbox: sshd.paths.outbox,
+      ...settings,
+    },
+    mappings: {
+      outbound: join(mappings, 'canonical-to-oms-fixed.json'),
+      files: { 'ACK_*.txt': join(mappings, 'oms-ack-fixed.json'), 'STS_*.csv': join(mappings, 'oms-status-csv.json') },
     },
   };
 }

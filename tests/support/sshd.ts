@@ -12,7 +12,8 @@
 // without chroot (`internal-sftp -d <dir>/root`) and `paths` are absolute local paths.
 //
 // Tests can kill the server, restart it on the same port, freeze it (SIGSTOP), rotate its
-// host key, or kill the per-connection processes to drop live sessions mid-transfer.
+// host key, kill the per-connection processes to drop live sessions mid-transfer, or authorize
+// another client key.
 
 import { hasExited, waitForExit } from './child-exit.js';
 import { fileSize, lastLines, readFrom } from './log-files.js';
@@ -20,7 +21,7 @@ import { canKillWithParent } from './parent-death.js';
 import { execFile as execFileCallback, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, existsSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { access, chmod, chown, link, mkdir, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, appendFile, chmod, chown, link, mkdir, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,8 @@ export interface TestSshd {
   rotateHostKey(): Promise<void>;
   /** Kills the per-connection sshd processes (drops live sessions at once); the listener stays. */
   killConnections(): Promise<void>;
+  /** Adds a public key (one `ssh-ed25519 AAAA... comment` line) to authorized_keys; the next login may use it. */
+  authorizeKey(publicKey: string): Promise<void>;
   /** Last lines of the sshd log (for assertion messages). */
   logTail(lines?: number): Promise<string>;
 }
@@ -647,6 +650,13 @@ class SshdInstance implements TestSshd {
     const sessions = descendantsOf(pid);
     for (const session of sessions) signal(session, 'SIGKILL');
     await waitUntilGone(sessions, EXIT_TIMEOUT_MS);
+  }
+
+  async authorizeKey(publicKey: string): Promise<void> {
+    const line = publicKey.trim();
+    if (!/^\S+ \S+/.test(line) || line.includes('\n')) throw new Error('authorizeKey() takes one public key line, as in <key>.pub');
+    // sshd reads authorized_keys at each login: no restart needed.
+    await appendFile(this.layout.authorizedKeys, `${line}\n`);
   }
 
   async stop(): Promise<void> {

@@ -7,6 +7,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import SftpClient from 'ssh2-sftp-client';
 import { PermanentError, UnauthorizedError, type HubError } from '../errors/index.js';
 import { SftpConnection } from './connection.js';
+import { clientKeyFingerprint } from './client-key.js';
 import { pinHostKey, type HostKeyPin } from './host-key.js';
 import { Ssh2SftpSession } from './session.js';
 import type { SftpSession } from './session-types.js';
@@ -82,10 +83,7 @@ function connectFailure(error: unknown, attempt: Attempt, settings: ResolvedSftp
     return connectionError(endpoint, `could not connect: no answer within ${settings.timeoutMs} ms`, error);
   }
   if (levelOf(attempt.sshError) === 'client-authentication' || /authentication methods failed/i.test(reason)) {
-    return new UnauthorizedError(`SFTP ${endpoint}: the server refused the credentials of user ${settings.username}`, {
-      code: 'AUTH_FAILED', cause: error,
-      hint: 'check the username and the password or private key (and its passphrase); the public key must be in the server\'s authorized_keys',
-    });
+    return authFailed(settings, error);
   }
   if (/privateKey|passphrase/i.test(reason)) {
     return new PermanentError(`SFTP ${endpoint}: the private key cannot be used: ${reason}`, {
@@ -98,6 +96,28 @@ function connectFailure(error: unknown, attempt: Attempt, settings: ResolvedSftp
     });
   }
   return connectionError(endpoint, `could not connect: ${reason}`, error);
+}
+
+/**
+ * Refused credentials: names the user and what was offered (the private key by the
+ * fingerprint of its public half, never the key or the password itself).
+ */
+function authFailed(settings: ResolvedSftpSettings, error: unknown): UnauthorizedError {
+  const { username, privateKey, password } = settings;
+  const fingerprint = privateKey ? clientKeyFingerprint(privateKey, settings.passphrase) : undefined;
+  const offered = [
+    privateKey ? `the private key ${fingerprint ?? '(fingerprint unknown)'}` : undefined,
+    password ? 'the password' : undefined,
+  ].filter((part) => part !== undefined).join(' and ');
+  const check = [privateKey ? 'private key (and its passphrase)' : undefined, password ? 'password' : undefined]
+    .filter((part) => part !== undefined).join(' and the ');
+  const authorized = privateKey
+    ? `; the public key${fingerprint ? ` ${fingerprint}` : ''} must be in the server's authorized_keys for ${username}`
+    : '';
+  return new UnauthorizedError(`SFTP ${settings.endpoint}: the server refused the credentials of user ${username} (${offered})`, {
+    code: 'AUTH_FAILED', cause: error,
+    hint: `check the username and the ${check} in the instance settings${authorized}; then replay the dead letters`,
+  });
 }
 
 function hostKeyMismatch(pin: HostKeyPin, endpoint: string): UnauthorizedError {

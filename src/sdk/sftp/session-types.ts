@@ -48,7 +48,8 @@ export interface SftpSession {
   /**
    * Uploads `bytes` as `<dir>/<tempName>`, checks its size, then renames it to `<dir>/<name>`,
    * replacing a file of that name. A failure before the rename leaves at most the temp file,
-   * never a partial final file.
+   * never a partial final file; when the server refused the bytes (not a lost connection)
+   * the temp file is removed too. A full disk on the server: TransientError `SFTP_DISK_FULL`.
    */
   writeAtomic(dir: string, name: string, bytes: Uint8Array, options?: WriteAtomicOptions): Promise<WriteAtomicResult>;
   /** Creates (or truncates) an empty file, e.g. a done file. */

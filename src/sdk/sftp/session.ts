@@ -80,8 +80,12 @@ export class Ssh2SftpSession implements SftpSession {
     const content = asBuffer(bytes);
     const finalPath = posix.join(folder, finalName);
     const tempPath = posix.join(folder, tempName);
-    await this.connection.call('upload', tempPath, ({ client }) => client.put(content, tempPath), UPLOAD);
-    await this.expectSize(tempPath, content.length);
+    try {
+      await this.connection.call('upload', tempPath, ({ client }) => client.put(content, tempPath), UPLOAD);
+      await this.expectSize(tempPath, content.length);
+    } catch (error) {
+      throw await this.writeRefused(error, folder, tempPath, content.length);
+    }
     await this.renameReplacing(tempPath, finalPath);
     return { path: finalPath, size: content.length, checksum: sha256Hex(content) };
   }
@@ -141,6 +145,40 @@ export class Ssh2SftpSession implements SftpSession {
       throw new TransientError(`SFTP ${this.connection.endpoint}: upload ${path} stored ${size} of ${expected} bytes`, {
         code: 'SFTP_WRITE_FAILED', hint: 'the upload is retried; check the server if it keeps happening',
       });
+    }
+  }
+
+  /**
+   * The server did not store the whole upload. SFTP v3 says only "Failure" for a full disk
+   * (and ssh2 may even drop that status, leaving a short file for expectSize to find), so:
+   * the temp file is removed, as it would hold on to the little space left, then the server
+   * is asked how much room the folder has (statvfs@openssh.com, where offered). Too little
+   * for the file: TransientError `SFTP_DISK_FULL`. Otherwise the original error stands.
+   */
+  private async writeRefused(error: unknown, folder: string, tempPath: string, size: number): Promise<unknown> {
+    if (!(error instanceof TransientError) || error.code !== 'SFTP_WRITE_FAILED' || this.connection.closed) return error;
+    await this.connection.call('remove', tempPath, ({ client }) => client.delete(tempPath), METADATA_CHANGE).catch(() => undefined);
+    const free = await this.freeBytes(folder);
+    if (free === undefined || free >= size) return error;
+    return new TransientError(
+      `SFTP ${this.connection.endpoint}: upload ${tempPath} failed: the server's disk is full (${free} bytes free in ${folder}, the file needs ${size})`,
+      {
+        code: 'SFTP_DISK_FULL', cause: error,
+        hint: 'free space on the SFTP server (or raise the user\'s quota there); the hub retries by itself and writes the file once it fits',
+      },
+    );
+  }
+
+  /** Bytes an unprivileged user may still write under `path`, or undefined when the server cannot tell. */
+  private async freeBytes(path: string): Promise<number | undefined> {
+    try {
+      const info = await this.connection.call('statvfs', path, ({ sftp }) => new Promise<{ f_bavail: number; f_frsize: number }>((resolve, reject) => {
+        sftp.ext_openssh_statvfs(path, (error, stats) => (error ? reject(error) : resolve(stats as { f_bavail: number; f_frsize: number })));
+      }), METADATA);
+      const free = Number(info.f_bavail) * Number(info.f_frsize);
+      return Number.isFinite(free) ? free : undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -27,6 +27,11 @@ export interface SftpSettings {
   timeoutMs?: number;
   /** Absolute folder every path must stay under. Default `/`. */
   root?: string;
+  /**
+   * Who connects, for messages (a connector passes its instance id): errors then read
+   * `SFTP oms-files (sftp.oms.internal:22): ...` instead of only naming the server.
+   */
+  label?: string;
 }
 
 export const DEFAULT_SFTP_TIMEOUT_MS = 15_000;
@@ -35,7 +40,7 @@ export const DEFAULT_SFTP_TIMEOUT_MS = 15_000;
 export interface ResolvedSftpSettings extends SftpSettings {
   timeoutMs: number;
   root: string;
-  /** `host:port`, for messages. */
+  /** `host:port`, or `<label> (host:port)` with a label: how messages name the server. */
   endpoint: string;
 }
 
@@ -59,10 +64,15 @@ const RULES: Rule[] = [
   },
 ];
 
+function endpointOf(settings: SftpSettings): string {
+  const address = `${settings.host}:${settings.port}`;
+  return settings.label ? `${settings.label} (${address})` : address;
+}
+
 export function resolveSftpSettings(settings: SftpSettings): ResolvedSftpSettings {
   const problems = RULES.filter((rule) => !rule.holds(settings)).map((rule) => rule.problem);
   if (problems.length > 0) {
-    throw new PermanentError(`SFTP settings for ${settings.host}:${settings.port} are not usable: ${problems.join('; ')}`, {
+    throw new PermanentError(`SFTP settings for ${endpointOf(settings)} are not usable: ${problems.join('; ')}`, {
       code: 'SFTP_SETTINGS', hint: 'fix the connector instance settings, then replay',
     });
   }
@@ -71,6 +81,6 @@ export function resolveSftpSettings(settings: SftpSettings): ResolvedSftpSetting
     hostKeyFingerprint: normaliseFingerprint(settings.hostKeyFingerprint) ?? settings.hostKeyFingerprint,
     timeoutMs: settings.timeoutMs ?? DEFAULT_SFTP_TIMEOUT_MS,
     root: normaliseRoot(settings.root),
-    endpoint: `${settings.host}:${settings.port}`,
+    endpoint: endpointOf(settings),
   };
 }

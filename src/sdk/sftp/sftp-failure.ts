@@ -1,7 +1,8 @@
 /**
  * Turns what ssh2 / ssh2-sftp-client throw into the hub's typed errors:
- * a lost or refused connection is transient (SFTP_CONNECTION), a full disk on write is
- * transient (SFTP_WRITE_FAILED), a missing file or a permission refusal is permanent.
+ * a lost or refused connection is transient (SFTP_CONNECTION), a generic failure on write
+ * (a full disk, a quota) is transient (SFTP_WRITE_FAILED; the session then checks the free
+ * space and may report SFTP_DISK_FULL), a missing file or a permission refusal is permanent.
  * Pure: it reads the error's code and message only.
  */
 import { HubError, PermanentError, TransientError } from '../errors/index.js';
