@@ -9,6 +9,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diesWithParent } from '../tests/support/parent-death.js';
+import { waitForProbe } from '../tests/support/wait-for-probe.js';
 import { cpuSeconds } from './cpu.js';
 
 export interface ServerProcess {
@@ -37,21 +38,6 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   }
 }
 
-async function waitForProbe(url: string, child: ChildProcess, logFile: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: process exited during start; see ${logFile}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms; see ${logFile}`);
-}
 
 /** Starts `node <args>` (compiled programs, see compiled.ts) and resolves once `probeUrl` answers 200. */
 export async function launch(name: string, args: string[], env: NodeJS.ProcessEnv, probeUrl: string): Promise<ServerProcess> {

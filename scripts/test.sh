@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the hub on a fresh machine: installs what is missing (npm
 # packages; redis-server via apt when root), type-checks, then runs unit and
-# integration suites against real Redis and the simulators.
+# integration suites against real Redis and the simulators, then the short version of the
+# chaos suite (tests/chaos: real crashes and faults under load, checked by three ledgers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +27,6 @@ node -e '
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
 ' || true
+echo "== chaos (short version: faults under load, independent checker)"
+npx tsx tests/chaos/run.ts --quick || status=1
 exit "$status"

@@ -14,6 +14,8 @@ export interface CallbackSenderOptions {
   secret: string;
   attempts: number;
   baseDelayMs: number;
+  /** Backoff never grows past this. */
+  maxDelayMs: number;
   timeoutMs: number;
   /** Aborted when the simulator closes: stops retries and in-flight requests. */
   signal: AbortSignal;
@@ -66,7 +68,7 @@ export class CallbackSender {
   }
 
   async #deliver(update: StatusUpdate, duplicate: boolean): Promise<void> {
-    const { attempts, baseDelayMs, signal } = this.#options;
+    const { attempts, baseDelayMs, maxDelayMs, signal } = this.#options;
     const record: CallbackRecord = {
       eventId: update.eventId, sequence: update.sequence, status: update.status, hubOrderId: update.hubOrderId,
       httpStatus: 0, attempts: 0, delivered: false, duplicate,
@@ -78,7 +80,7 @@ export class CallbackSender {
       await this.#attempt(record, body);
       this.#changed.notify();
       if (record.delivered || record.httpStatus === 401) return;
-      if (attempt < attempts) await sleep(baseDelayMs * 2 ** (attempt - 1), signal);
+      if (attempt < attempts) await sleep(Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs), signal);
     }
   }
 

@@ -3,6 +3,7 @@
  * orders idempotently, emits status updates to a feed and as signed callbacks,
  * and exposes controls that inject failures, rejections and latency.
  */
+import { setMaxListeners } from 'node:events';
 import { Hono } from 'hono';
 import { listen } from '../shared/http-server.js';
 import { Notifier, waitUntil } from '../shared/wait.js';
@@ -27,6 +28,8 @@ const DEFAULT_CALLBACK_SECRET = 'oms-callback-secret';
 
 export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> {
   const closing = new AbortController();
+  // Every callback waiting to be retried listens for the close; hundreds may wait at once.
+  setMaxListeners(0, closing.signal);
   const store = new OmsStore();
   const behaviour = new Behaviour();
   const log: OmsRequestLogEntry[] = [];
@@ -99,6 +102,7 @@ function createSender(options: OmsSimOptions, url: string, signal: AbortSignal):
     secret: options.callbackSecret ?? DEFAULT_CALLBACK_SECRET,
     attempts: options.callbackRetry?.attempts ?? 5,
     baseDelayMs: options.callbackRetry?.baseDelayMs ?? 200,
+    maxDelayMs: options.callbackRetry?.maxDelayMs ?? 60_000,
     timeoutMs: options.callbackRetry?.timeoutMs ?? 5000,
   });
 }

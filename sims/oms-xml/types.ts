@@ -22,8 +22,8 @@ export interface OmsSimOptions {
   autoProgress?: { acknowledgeAfterMs?: number; allocateAfterMs?: number; shipAfterMs?: number };
   /** Default carrier of shipments; default `UPS`. */
   carrier?: string;
-  /** Callback delivery attempts (default 5) and first backoff (default 200 ms, doubling). */
-  callbackRetry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  /** Callback delivery attempts (default 5), first backoff (default 200 ms, doubling) and its cap (default 60 s). */
+  callbackRetry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
   /**
    * A second order with a known HubOrderId but a new Idempotency-Key: `reject`
    * (default) answers 409 `DUPLICATE`, `accept` creates another order.

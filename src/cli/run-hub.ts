@@ -3,6 +3,7 @@
  * one side (`api`, `worker`). Refuses to start on non-durable Redis unless the
  * configuration says `durability: warn`, and drains gracefully on SIGTERM/SIGINT.
  */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadConfig } from '../config/load-config.js';
 import type { HubConfig } from '../config/hub-config.js';
@@ -39,20 +40,27 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
   const workers = options.workers ? await startWorkers(runtime) : undefined;
   let server: ServerType | undefined;
   let url: string | undefined;
-  if (options.api) {
-    const app = createApp({ runtime, localWorkers: workers, secureCookies: config.http.secureCookies });
-    ({ server, url } = await listen(app.fetch, config.http.host, config.http.port));
-    log.info({ url }, 'hub API listening');
-  } else if (options.probePort !== undefined) {
-    const probes = healthRoutes(runtime, { localWorkers: workers });
-    ({ server, url } = await listen(probes.fetch, config.http.host, options.probePort));
-    log.info({ url }, 'worker probes listening');
+  try {
+    if (options.api) {
+      const app = createApp({ runtime, localWorkers: workers, secureCookies: config.http.secureCookies });
+      ({ server, url } = await listen(app.fetch, config.http.host, config.http.port));
+      log.info({ url }, 'hub API listening');
+    } else if (options.probePort !== undefined) {
+      const probes = healthRoutes(runtime, { localWorkers: workers });
+      ({ server, url } = await listen(probes.fetch, config.http.host, options.probePort));
+      log.info({ url }, 'worker probes listening');
+    }
+  } catch (error) {
+    // A port already taken: nothing of this hub may keep running (its workers least of all).
+    await workers?.close();
+    await runtime.close();
+    throw error;
   }
   log.info({ instances: [...config.instances.keys()], api: options.api, workers: options.workers }, 'hub started');
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     log.info('hub stopping: draining');
-    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (server) await closeServer(server);
     await workers?.close();
     await runtime.close();
     log.info('hub stopped');
@@ -90,6 +98,27 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], host: string, port:
     const server = serve({ fetch, hostname: host, port }, (info) => resolve({ server, url: `http://${host}:${info.port}` }));
     server.once('error', reject);
   });
+}
+
+/** How long requests in flight get to finish when the API stops. */
+const DRAIN_GRACE_MS = 10_000;
+
+/**
+ * Stops taking connections and lets requests in flight finish. Keep-alive connections
+ * that stay busy would hold `close()` forever: answers now carry `Connection: close`,
+ * idle connections are closed as soon as they are idle, and what is left after the grace
+ * period is cut (its senders retry; duplicates are recognised).
+ */
+async function closeServer(server: ServerType): Promise<void> {
+  const http = server as Server;
+  http.on('request', (_request: IncomingMessage, response: ServerResponse) => response.setHeader('connection', 'close'));
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  const idle = setInterval(() => http.closeIdleConnections(), 100);
+  const cut = setTimeout(() => http.closeAllConnections(), DRAIN_GRACE_MS);
+  http.closeIdleConnections();
+  await closed;
+  clearInterval(idle);
+  clearTimeout(cut);
 }
 
 export function redactUrl(url: string): string {

@@ -58,6 +58,7 @@ export const configSchema = {
         url: { ...stringOrEnv, default: { env: 'REDIS_URL', default: 'redis://127.0.0.1:6379' } },
         prefix: { type: 'string', pattern: '^[a-zA-Z0-9_{}-]+$', default: 'hub' },
         durability: { enum: ['require', 'warn'], default: 'require' },
+        commandTimeoutMs: { type: 'integer', minimum: 100, default: 2000 },
       },
     },
     http: {

@@ -58,7 +58,7 @@ export interface AlertsConfig {
 
 export interface HubConfig {
   file: string;
-  redis: { url: string; prefix: string; durability: 'require' | 'warn' };
+  redis: { url: string; prefix: string; durability: 'require' | 'warn'; commandTimeoutMs: number };
   http: { host: string; port: number; bodyLimitBytes: number; secureCookies: boolean };
   workers: { normalizeConcurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   retry: RetryPolicy;

@@ -32,7 +32,7 @@ interface RawInstance {
 }
 
 interface RawConfig {
-  redis: { url: unknown; prefix: string; durability: 'require' | 'warn' };
+  redis: { url: unknown; prefix: string; durability: 'require' | 'warn'; commandTimeoutMs: number };
   http: { host: unknown; port: unknown; bodyLimitBytes: number; secureCookies: boolean };
   workers: HubConfig['workers'];
   retry: RetryPolicy;
@@ -86,6 +86,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
       url: String(resolveEnvRefs(raw.redis.url, '/redis/url', env, problems)),
       prefix: raw.redis.prefix,
       durability: raw.redis.durability,
+      commandTimeoutMs: raw.redis.commandTimeoutMs,
     },
     http: {
       host: String(resolveEnvRefs(raw.http.host, '/http/host', env, problems)),

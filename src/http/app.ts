@@ -47,7 +47,10 @@ export function createApp(deps: AppDeps): Hono {
       const status = error.status;
       return problem(c, { status, title: TITLES[status] ?? 'Error', detail: error.message || (TITLES[status] ?? 'Error') });
     }
+    runtime.redisGate.observe(error);
     if (isHubError(error)) {
+      const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+      if (retryAfterMs !== undefined) c.header('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
       const status = error.kind === 'unauthorized' ? 401 : error.kind === 'bad_input' ? (error as { status?: number }).status ?? 400 : 503;
       if (status >= 500) runtime.log.warn({ err: error, path: new URL(c.req.url).pathname }, 'request failed');
       return problem(c, { status, title: TITLES[status] ?? 'Error', detail: scrubText(error.message), code: error.code, ...(error.hint ? { hint: error.hint } : {}) });

@@ -19,6 +19,7 @@ export function inboundRoutes(runtime: HubRuntime): Hono {
     if (!instance?.connector.receive) {
       return problem(c, { status: 404, title: 'Not found', detail: 'no inbound connector instance at this path' });
     }
+    runtime.redisGate.ensureOpen();
     const request = await toInboundRequest(c, instance, runtime.config.http.bodyLimitBytes);
     const result = await instance.connector.receive!(request);
     return answer(c, runtime, instance, result);

@@ -24,6 +24,7 @@ export interface NotifyJob {
 export function noticeJobs(runtime: HubRuntime, stored: StoredOrder, status: OrderStatus, reporter?: string): JobSpec[] {
   const source = runtime.instances.get(stored.source);
   if (!source?.connector.notify || !source.config.notify || source.id === reporter) return [];
+  if (!changesWhatChannelsSee(stored.status, status)) return [];
   const data: NotifyJob = {
     orderId: stored.hubOrderId, version: status.version, state: status.state,
     shipments: status.shipments, occurredAt: new Date().toISOString(),
@@ -35,6 +36,17 @@ export function noticeJobs(runtime: HubRuntime, stored: StoredOrder, status: Ord
     jobId: `${stored.hubOrderId}-v${status.version}`,
     options: { attempts: source.config.retry.attempts, backoff: { type: 'hub' } },
   }];
+}
+
+/**
+ * A change a channel would not notice (a receipt recorded after the OMS already
+ * acknowledged the order, an event timestamp) sends no notice: the channel would be
+ * told the same state twice.
+ */
+function changesWhatChannelsSee(before: OrderStatus, after: OrderStatus): boolean {
+  return before.state !== after.state
+    || JSON.stringify(before.shipments) !== JSON.stringify(after.shipments)
+    || JSON.stringify(before.lines) !== JSON.stringify(after.lines);
 }
 
 export async function processNotify(runtime: HubRuntime, instanceId: string, job: Job<NotifyJob>): Promise<string> {

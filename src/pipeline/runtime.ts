@@ -9,6 +9,7 @@ import type { Logger } from '../obs/logger.js';
 import { createMetrics, type HubMetrics } from '../obs/metrics.js';
 import type { ConnectorRegistry } from '../registry/discover.js';
 import type { ConnectorDefinition, ConnectorInstance } from '../sdk/connector.js';
+import { RedisGate } from '../store/redis-gate.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { AuditLog } from '../store/audit-log.js';
 import { DeadLetters } from '../store/dead-letters.js';
@@ -32,6 +33,8 @@ export interface HubRuntime {
   config: HubConfig;
   log: Logger;
   redis: HubRedis;
+  /** Shut while Redis does not answer: the API refuses at once instead of waiting. */
+  redisGate: RedisGate;
   keys: Keys;
   store: OrderStore;
   ledgers: Ledgers;
@@ -47,7 +50,15 @@ export interface HubRuntime {
 export async function createRuntime(config: HubConfig, registry: ConnectorRegistry, log: Logger): Promise<HubRuntime> {
   // Commands fail fast while Redis is unreachable (the API answers 503 rather than hang);
   // workers get their own connection that waits for Redis to come back.
-  const redis = createRedis(config.redis.url, 'hub', { enableOfflineQueue: false, commandTimeout: 10_000 });
+  // In-flight commands are never resent after a dropped connection: Redis may have run a
+  // command whose reply was lost, and resending it would apply it twice (a timeline entry,
+  // a counter). It fails instead (after commandTimeoutMs at the latest), and the caller's own
+  // retry goes through the idempotent paths: the API answers 503 and the sender retries into
+  // the dedup ledger; a stage's job fails and runs again under its own id. (BullMQ's worker
+  // connection keeps resending: its blocking fetch must survive a reconnect.)
+  const redis = createRedis(config.redis.url, 'hub', {
+    enableOfflineQueue: false, commandTimeout: config.redis.commandTimeoutMs, autoResendUnfulfilledCommands: false,
+  });
   const keys = new Keys(config.redis.prefix);
   const instances = new Map<string, LiveInstance>();
   for (const instance of config.instances.values()) {
@@ -58,6 +69,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     config,
     log,
     redis,
+    redisGate: new RedisGate(redis),
     keys,
     store: new OrderStore(redis, keys, config.retention.dedupDays * 86400),
     ledgers: new Ledgers(redis, keys),

@@ -119,6 +119,9 @@ function createWorker(runtime: HubRuntime, connection: HubRedis, queue: string, 
     },
   });
   worker.on('error', (error) => runtime.log.error({ queue, err: error }, 'worker error'));
+  // A stalled job lost its worker (killed, or frozen past the lock); it runs again, and the
+  // ledgers keep its effect single. Logged so an operator can tell a crash from a drain.
+  worker.on('stalled', (jobId) => runtime.log.warn({ queue, jobId }, 'job stalled: its worker stopped renewing the lock; it runs again'));
   worker.on('failed', (job: Job | undefined, error) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) runtime.log.info({ queue, jobId: job.id, err: error }, 'job failed for good');
   });

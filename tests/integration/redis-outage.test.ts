@@ -1,7 +1,9 @@
 /**
  * Redis as the hub's memory: an acknowledged order survives a Redis crash (AOF
  * always), the API answers 503 quickly while Redis is down, `/readyz` says why, and
- * workers resume by themselves when Redis is back: no hub restart needed.
+ * workers resume by themselves when Redis is back: no hub restart needed. A frozen
+ * Redis (SIGSTOP: connections open, no answers) is refused just as fast after the first
+ * command times out, and the hub takes orders again as soon as Redis answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
@@ -50,5 +52,35 @@ describe('Redis crash and restart', () => {
 
     const after = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(299));
     expect(after.status).toBe(202);
+  });
+});
+
+describe('Redis frozen', () => {
+  it('answers 503 REDIS_UNAVAILABLE at once after the first time-out, and takes orders again when Redis answers', { timeout: 60_000 }, async () => {
+    world.redis.pause();
+    try {
+      const first = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(310));
+      expect(first.status).toBe(503);
+      const started = Date.now();
+      const next = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(311));
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(next.status).toBe(503);
+      expect(next.headers['retry-after']).toBe('2');
+      expect((next.body as { code: string }).code).toBe('REDIS_UNAVAILABLE');
+    } finally {
+      world.redis.resume();
+    }
+    const taken = await eventually(async () => {
+      const sent = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(311));
+      return sent.status === 202 || sent.status === 200 ? sent : undefined;
+    }, 10_000, 'the hub to take orders again');
+    const id = (taken.body as { hubOrderId: string }).hubOrderId;
+    await eventually(() => (world.oms.orders().some((o) => o.hubOrderId === id) ? true : undefined), 15_000, 'the order to reach the OMS');
+    // The order refused while frozen may have been recorded when Redis woke (its command was
+    // queued); sent again it is recognised, never doubled.
+    const again = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(310));
+    expect([200, 202]).toContain(again.status);
+    const againId = (again.body as { hubOrderId: string }).hubOrderId;
+    await eventually(() => (world.oms.orders().filter((o) => o.hubOrderId === againId).length === 1 ? true : undefined), 15_000, 'order 310 in the OMS once');
   });
 });

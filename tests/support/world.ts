@@ -25,7 +25,22 @@ export interface WorldOptions {
   pullFromStore?: boolean;
 }
 
+/** How often a start is tried again when the hub's port was taken between choosing and binding it. */
+const PORT_ATTEMPTS = 3;
+
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorldOnce(options);
+    } catch (error) {
+      // The hub's port is chosen before the OMS simulator (which must know where to call
+      // back) and bound later; another test file may bind it in between.
+      if (attempt >= PORT_ATTEMPTS || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
+async function startWorldOnce(options: WorldOptions): Promise<World> {
   const redis = await startRedis();
   const hubPort = await freePort();
   const oms = await startOmsSim({
@@ -35,12 +50,19 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...options.oms,
   });
   const store = await startStorefrontSim({ webhookSecret: WEBHOOK_SECRET, callbackSecret: CALLBACK_SECRET, apiToken: API_TOKEN });
-  const hub = await startTestHub({
-    redisUrl: redis.url, omsUrl: oms.url, storefrontCallbackUrl: store.callbackUrl,
-    ...(options.pullFromStore ? { storefrontPullUrl: store.url } : {}),
-    ...options.hub,
-    extra: { http: { host: '127.0.0.1', port: hubPort }, ...options.hub?.extra },
-  });
+  let hub: TestHub;
+  try {
+    hub = await startTestHub({
+      redisUrl: redis.url, omsUrl: oms.url, storefrontCallbackUrl: store.callbackUrl,
+      ...(options.pullFromStore ? { storefrontPullUrl: store.url } : {}),
+      ...options.hub,
+      extra: { http: { host: '127.0.0.1', port: hubPort }, ...options.hub?.extra },
+    });
+  } catch (error) {
+    await Promise.allSettled([oms.close(), store.close()]);
+    await redis.stop();
+    throw error;
+  }
   return {
     redis, oms, store, hub,
     webhookUrl: `${hub.url}/in/web-shop`,

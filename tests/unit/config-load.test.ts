@@ -97,7 +97,7 @@ describe('a good configuration', () => {
   it('loads from YAML with every default filled and env refs resolved', () => {
     const config = loadConfig(join(FIXTURES, 'good.yaml'), registry, ENV);
     expect(config.file).toBe(join(FIXTURES, 'good.yaml'));
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6399', prefix: 'hub', durability: 'require' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6399', prefix: 'hub', durability: 'require', commandTimeoutMs: 2000 });
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1048576, secureCookies: false });
     expect(config.workers).toEqual({ normalizeConcurrency: 8, lockDurationMs: 30000, stalledIntervalMs: 30000 });
     expect(config.retry).toEqual({ attempts: 8, baseDelayMs: 50, maxDelayMs: 300000 });
