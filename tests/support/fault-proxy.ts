@@ -124,21 +124,29 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
   };
 }
 
-/** When the last delayed chunk towards each socket goes out: chunks never overtake each other. */
-const releaseAt = new WeakMap<Socket, number>();
+/** Chunks waiting (for the latency) to be written to each socket, oldest first. */
+const waiting = new WeakMap<Socket, Array<{ at: number; chunk: Buffer }>>();
 
 /** Forwards a chunk under the current policy: swallowed by a blackhole, delayed, rate-limited. */
 function relay(chunk: Buffer, from: Socket, to: Socket, policy: Policy, limit: number | undefined): void {
   if (policy.mode.kind === 'blackhole') return;
-  const write = (): void => { if (!to.destroyed) to.write(chunk); };
-  // A chunk leaves no earlier than the one before it, even when the latency drops meanwhile
-  // (a reordered byte stream is not a fault a network makes).
-  const at = Math.max(Date.now() + policy.latencyMs, releaseAt.get(to) ?? 0);
-  releaseAt.set(to, at);
-  const wait = at - Date.now();
-  if (wait > 0) setTimeout(write, wait);
-  else write();
+  // One queue per direction, drained in order: a chunk never overtakes an earlier one, even
+  // when the latency drops meanwhile (a reordered byte stream is not a fault networks make).
+  const queue = waiting.get(to) ?? [];
+  if (!waiting.has(to)) waiting.set(to, queue);
+  const last = queue.at(-1)?.at ?? 0;
+  queue.push({ at: Math.max(Date.now() + policy.latencyMs, last), chunk });
+  if (queue.length === 1) drain(to, queue);
   if (limit === undefined) return;
   from.pause();
   setTimeout(() => { if (!from.destroyed) from.resume(); }, Math.ceil((chunk.length / limit) * 1000));
+}
+
+/** Writes every due chunk at the head of `queue`, then waits for the next one. */
+function drain(to: Socket, queue: Array<{ at: number; chunk: Buffer }>): void {
+  while (queue.length > 0 && queue[0]!.at <= Date.now()) {
+    const { chunk } = queue.shift()!;
+    if (!to.destroyed) to.write(chunk);
+  }
+  if (queue.length > 0) setTimeout(() => drain(to, queue), queue[0]!.at - Date.now());
 }
