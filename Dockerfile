@@ -29,6 +29,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/mappings ./mappings
+# The compiler copies no templates: the customer e-mail templates go beside the compiled connector.
+COPY --from=build /app/connectors/customer-email/templates ./dist/connectors/customer-email/templates
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/config ./config

@@ -95,6 +95,17 @@ export const configSchema = {
         },
       },
     },
+    notifications: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        customer: {
+          type: 'string',
+          description: 'Instance (a connector with the notify role, e.g. customer-email) that tells every customer of every channel about their order.',
+        },
+      },
+    },
     routing: {
       type: 'object',
       additionalProperties: false,

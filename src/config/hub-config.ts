@@ -64,6 +64,8 @@ export interface HubConfig {
   retry: RetryPolicy;
   retention: { dedupDays: number; orderDays: number };
   routing: { default: string | undefined; rules: RouteRule[] };
+  /** `customer`: the instance that notifies customers of every order (none when absent). */
+  notifications: { customer: string | undefined };
   instances: Map<string, InstanceConfig>;
   alerts: AlertsConfig;
 }

@@ -38,6 +38,7 @@ interface RawConfig {
   retry: RetryPolicy;
   retention: HubConfig['retention'];
   routing: { default?: string; rules: RouteRule[] };
+  notifications: { customer?: string };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
 }
@@ -98,6 +99,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     retry: raw.retry,
     retention: raw.retention,
     routing: { default: raw.routing.default, rules: raw.routing.rules },
+    notifications: { customer: raw.notifications.customer },
     instances,
     alerts: buildAlerts(raw.alerts, new Set(Object.keys(raw.instances)), env, problems),
   };
@@ -178,6 +180,10 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
     if (instance.mappings.inbound && instance.channel === undefined) {
       problems.push({ path: `/instances/${id}/channel`, message: 'an instance that takes orders needs a channel (web, phone, fax, mail, kiosk, edi, api)' });
     }
+  }
+  const customer = raw.notifications.customer;
+  if (customer !== undefined && !(instances.has(customer) && registry.get(instances.get(customer)!.connector)?.roles.includes('notify'))) {
+    problems.push({ path: '/notifications/customer', message: `"${customer}" is not a configured instance that can notify (e.g. connector customer-email)` });
   }
   for (const [path, target] of targets) {
     if (!canDeliver(target)) problems.push({ path, message: `"${target}" is not a configured instance that can deliver orders` });

@@ -58,6 +58,7 @@ export const orderSchema = {
         name: text(),
         email: { type: 'string', format: 'email', maxLength: 254 },
         phone: { $ref: '#/$defs/e164' },
+        notices: { enum: ['all', 'essential'], description: 'essential: the customer opted out of optional notices (changed, backordered, delivered).' },
       },
     },
     billTo: { $ref: '#/$defs/address' },

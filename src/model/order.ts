@@ -33,6 +33,8 @@ export interface Customer {
   email?: string;
   /** E.164, e.g. +14155550123. */
   phone?: string;
+  /** `essential`: the customer opted out of optional notices (changed, backordered, delivered). */
+  notices?: 'all' | 'essential';
 }
 
 export interface OrderLine {

@@ -27,6 +27,7 @@ import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
 import { maskCardNumbersInEnvelope } from './card-numbers.js';
 import { evaluateOrder, parseEnvelope, type OrderIdentity, type Verdict } from './evaluate-order.js';
+import { newOrderNoticeJobs } from './notify.js';
 import { NORMALIZE_QUEUE } from './queue-names.js';
 import type { JobSpec } from './queues.js';
 import type { HubRuntime, LiveInstance } from './runtime.js';
@@ -71,7 +72,9 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
       channel: instance.config.channel ?? 'api', source: instance.id,
     };
     const { input, jobs } = planCapture(runtime, instance, envelope, identity, now, cardPaths);
-    const [reply] = await runtime.queues.transaction((multi) => runtime.store.queueCapture(multi, input), jobs);
+    // The customer's acknowledgement is queued with the order itself: it goes out within seconds.
+    const notices = newOrderNoticeJobs(runtime, identity.hubOrderId, input.status);
+    const [reply] = await runtime.queues.transaction((multi) => runtime.store.queueCapture(multi, input), [...jobs, ...notices]);
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
       if (cardPaths.length > 0 && result.outcome === 'created') {

@@ -1,6 +1,7 @@
 /**
  * Notify: every status change fans out to the channel instance the order came from
- * (and, later, to the customer), never back to the instance that reported it. Each
+ * and, when `notifications.customer` is set, to the customer; never back to the
+ * instance that reported it. Each
  * notice carries the status as of its version; a notice older than one already sent
  * is dropped, so a channel never sees an order go backwards.
  */
@@ -10,32 +11,54 @@ import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { notifyQueue } from './queue-names.js';
 import type { JobSpec } from './queues.js';
-import type { HubRuntime } from './runtime.js';
+import type { HubRuntime, LiveInstance } from './runtime.js';
 
 export interface NotifyJob {
   orderId: string;
   version: number;
   state: OrderStatus['state'];
   shipments: OrderStatus['shipments'];
+  /** The order before the change, so a notice can say what changed (absent for a new order). */
+  previous?: Pick<OrderStatus, 'state' | 'lines' | 'shipments'>;
   occurredAt: string;
 }
 
-/** Notice jobs for a change that produced `status`, excluding the reporting instance. */
+/**
+ * Notice jobs for a change that produced `status`: one for the channel the order came
+ * from (never the instance that reported the change), and one for the customer when
+ * `notifications.customer` names an instance.
+ */
 export function noticeJobs(runtime: HubRuntime, stored: StoredOrder, status: OrderStatus, reporter?: string): JobSpec[] {
-  const source = runtime.instances.get(stored.source);
-  if (!source?.connector.notify || !source.config.notify || source.id === reporter) return [];
   if (!changesWhatChannelsSee(stored.status, status)) return [];
+  const previous = { state: stored.status.state, lines: stored.status.lines, shipments: stored.status.shipments };
+  const source = runtime.instances.get(stored.source);
+  const toChannel = source?.connector.notify && source.config.notify && source.id !== reporter ? [source] : [];
+  return [...toChannel, ...customerNotifier(runtime, reporter)].map((instance) => noticeJob(instance, stored.hubOrderId, status, previous));
+}
+
+/** The notice job telling the customer about a new order (right after capture or review). */
+export function newOrderNoticeJobs(runtime: HubRuntime, orderId: string, status: OrderStatus): JobSpec[] {
+  return customerNotifier(runtime).map((instance) => noticeJob(instance, orderId, status, undefined));
+}
+
+function customerNotifier(runtime: HubRuntime, reporter?: string): LiveInstance[] {
+  const id = runtime.config.notifications.customer;
+  const instance = id === undefined ? undefined : runtime.instances.get(id);
+  return instance?.connector.notify && instance.config.notify && instance.id !== reporter ? [instance] : [];
+}
+
+function noticeJob(instance: LiveInstance, orderId: string, status: OrderStatus, previous: NotifyJob['previous']): JobSpec {
   const data: NotifyJob = {
-    orderId: stored.hubOrderId, version: status.version, state: status.state,
-    shipments: status.shipments, occurredAt: new Date().toISOString(),
+    orderId, version: status.version, state: status.state, shipments: status.shipments,
+    ...(previous ? { previous } : {}), occurredAt: new Date().toISOString(),
   };
-  return [{
-    queue: notifyQueue(source.id),
+  return {
+    queue: notifyQueue(instance.id),
     name: 'notify',
     data: data as unknown as Record<string, unknown>,
-    jobId: `${stored.hubOrderId}-v${status.version}`,
-    options: { attempts: source.config.retry.attempts, backoff: { type: 'hub' } },
-  }];
+    jobId: `${orderId}-v${status.version}`,
+    options: { attempts: instance.config.retry.attempts, backoff: { type: 'hub' } },
+  };
 }
 
 /**
@@ -53,20 +76,23 @@ export async function processNotify(runtime: HubRuntime, instanceId: string, job
   const { orderId, version } = job.data;
   const instance = runtime.instances.get(instanceId);
   if (!instance?.connector.notify) return 'instance cannot notify';
-  if ((await runtime.ledgers.notifiedVersion(instanceId, orderId)) >= version) return 'already told a newer state';
+  // Per version for messages of their own, else one high-water mark per instance.
+  const ledgerName = instance.connector.notices === 'every-change' ? `${instanceId}#v${version}` : instanceId;
+  if ((await runtime.ledgers.notifiedVersion(ledgerName, orderId)) >= version) return 'already told (this version or a newer one)';
   const stored = await runtime.store.get(orderId);
   if (!stored?.order || stored.version < version) return 'nothing to tell';
   const status: OrderStatus = { ...stored.status, state: job.data.state, version, shipments: job.data.shipments };
-  await instance.connector.notify({
+  const outcome = await instance.connector.notify({
     order: stored.order,
     status,
     state: job.data.state,
     idempotencyKey: `${orderId}:${version}`,
     occurredAt: job.data.occurredAt,
+    ...(job.data.previous ? { previous: job.data.previous } : {}),
   });
-  await runtime.ledgers.recordNotified(instanceId, orderId, version);
-  await runtime.store.appendTimeline(orderId, timelineEntry('notify', `told ${instanceId}: ${job.data.state}`, {
-    instance: instanceId, detail: { version },
+  await runtime.ledgers.recordNotified(ledgerName, orderId, version);
+  await runtime.store.appendTimeline(orderId, timelineEntry('notify', outcome?.summary ?? `told ${instanceId}: ${job.data.state}`, {
+    instance: instanceId, detail: { version, ...outcome?.detail },
   }));
   return 'notified';
 }

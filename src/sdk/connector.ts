@@ -134,9 +134,17 @@ export interface Notice {
   order: CanonicalOrder;
   status: OrderStatus;
   state: OrderState;
+  /** What the order looked like before this change; absent for a new order. */
+  previous?: Pick<OrderStatus, 'state' | 'lines' | 'shipments'>;
   /** Same for every attempt of this notice: the receiver should drop repeats. */
   idempotencyKey: string;
   occurredAt: string;
+}
+
+/** What a notify call did, in words for the order's timeline (e.g. "e-mailed the customer: shipped"). */
+export interface NoticeOutcome {
+  summary: string;
+  detail?: Record<string, unknown>;
 }
 
 export interface CheckResult {
@@ -164,8 +172,14 @@ export interface ConnectorInstance {
   /** Batching targets gather orders (see `batch`) and deliver them together instead. */
   batch?: BatchPolicy;
   deliverBatch?(delivery: BatchDelivery): Promise<DeliveryResult>;
-  /** Tell the channel (or customer) about a status change. */
-  notify?(notice: Notice): Promise<void>;
+  /** Tell the channel (or customer) about a status change; what was done goes on the timeline. */
+  notify?(notice: Notice): Promise<void | NoticeOutcome>;
+  /**
+   * `latest-state` (default): the receiver keeps the order's current state, so a notice
+   * older than one already told is dropped. `every-change`: each notice is a message of
+   * its own (an e-mail): none is dropped because a newer one went out first.
+   */
+  notices?: 'latest-state' | 'every-change';
   /** Is the far side reachable and are the credentials right? */
   check?(): Promise<CheckResult>;
   close?(): Promise<void>;

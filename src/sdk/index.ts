@@ -10,5 +10,6 @@ export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpRespon
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
 export * from './sftp/index.js';
 export type { Logger } from 'pino';
-export type { CanonicalOrder, Channel, MappedOrder } from '../model/order.js';
-export type { OrderState, OrderStatus, StatusEvent, StatusEventType } from '../model/status.js';
+export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, OrderLine, Totals } from '../model/order.js';
+export type { LineQuantities, OrderState, OrderStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';
+export { currencyExponent, fromMinorUnits } from '../model/money.js';
