@@ -2,7 +2,8 @@
 # Brings the whole hub up on the demo configuration: a durable local Redis, the
 # legacy OMS simulator (XML over HTTP, reports progress by itself), the storefront
 # simulator (sends a few signed order webhooks, prints the status callbacks it gets),
-# and the hub (API + workers) from config/hub.yaml. Ctrl-C stops everything.
+# a mail sink (prints the customer e-mails), and the hub (API + workers) from
+# config/hub.yaml. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,10 @@ node --import tsx sims/oms-xml/main.ts --port 9101 --callback-url "${HUB}/in/oms
   >"$DEMO_DIR/logs/oms.log" 2>&1 &
 pids+=($!)
 
+echo "== mail sink on :9125 (customer notices, printed below and kept in ${DEMO_DIR}/mail/)"
+node --import tsx sims/mail-sink/main.ts --port 9125 --dir "$DEMO_DIR/mail" &
+pids+=($!)
+
 echo "== hub on ${HUB} (logs in ${DEMO_DIR}/logs/hub.log)"
 node --import tsx src/cli/main.ts start --config config/hub.yaml >"$DEMO_DIR/logs/hub.log" 2>&1 &
 pids+=($!)
@@ -76,6 +81,7 @@ Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
   ${HUB}/api/dead-letters                what failed for good (replay: POST …/dead-letters/ID/replay)
   http://127.0.0.1:9101/_sim/orders      what the legacy OMS received
   ${DEMO_DIR}/logs/                      logs of Redis, the OMS simulator and the hub
+  ${DEMO_DIR}/mail/                      the customer e-mails, one .eml file each
 
 == storefront simulator on :9102 sends ${ORDERS} order(s), then prints the status callbacks it receives:
 TXT

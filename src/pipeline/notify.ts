@@ -36,7 +36,7 @@ export function noticeJobs(runtime: HubRuntime, stored: StoredOrder, status: Ord
   return [...toChannel, ...customerNotifier(runtime, reporter)].map((instance) => noticeJob(instance, stored.hubOrderId, status, previous));
 }
 
-/** The notice job telling the customer about a new order (right after capture or review). */
+/** The notice job telling the customer about a new order, queued with the capture itself. */
 export function newOrderNoticeJobs(runtime: HubRuntime, orderId: string, status: OrderStatus): JobSpec[] {
   return customerNotifier(runtime).map((instance) => noticeJob(instance, orderId, status, undefined));
 }

@@ -1,6 +1,6 @@
 /**
- * Customer notices by e-mail, end to end against a real SMTP server (smtp-server on
- * loopback): a web order's acknowledgement within seconds with its confirmation code,
+ * Customer notices by e-mail, end to end against a real SMTP server (the mail sink
+ * simulator, smtp-server on loopback): a web order's acknowledgement within seconds with its confirmation code,
  * the confirmation once the OMS takes it, the shipping notice with the tracking link,
  * a deferred (451) submission retried into exactly one e-mail, a refused address (550)
  * as a dead letter, a notify job run again sending nothing, and every notice on the
@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyQueue } from '../../src/pipeline/queue-names.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
 import { eventually } from '../support/hub.js';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.js';
+import { startMailSink, type ReceivedMail, type MailSink } from '../../sims/mail-sink/index.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
-let sink: SmtpSink;
+let sink: MailSink;
 let world: World;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
+  sink = await startMailSink();
   world = await startWorld({
     hub: {
       extra: {

@@ -1,11 +1,21 @@
 /**
- * A real SMTP server for tests (the `smtp-server` package) on a free loopback port: it
- * accepts every message, keeps it (raw bytes and parsed with mailparser) for the test
- * to read back, and can answer the next messages with an error instead (451 deferred,
- * 550 refused) to prove retries and bounces.
+ * The mail sink simulator: a real SMTP server (the `smtp-server` package) standing in for
+ * the mail relay customer notices are submitted to. It accepts every message, keeps it
+ * (raw bytes and parsed with mailparser) for a test to read back or the demo to show,
+ * and can answer the next messages with an error instead (451 deferred, 550 refused) to
+ * prove retries and bounces.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+
+export interface MailSinkOptions {
+  /** 0 (default): a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Called with every message kept. */
+  onMail?: (mail: ReceivedMail) => void;
+}
 
 export interface ReceivedMail {
   raw: string;
@@ -13,7 +23,7 @@ export interface ReceivedMail {
   envelopeTo: string[];
 }
 
-export interface SmtpSink {
+export interface MailSink {
   port: number;
   messages(): ReceivedMail[];
   /** The next `count` messages are answered `code` (e.g. 451, 550) and not kept. */
@@ -23,7 +33,7 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startMailSink(options: MailSinkOptions = {}): Promise<MailSink> {
   const kept: ReceivedMail[] = [];
   const failures: Array<{ code: number; message: string }> = [];
   const server = new SMTPServer({
@@ -41,14 +51,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw).then((parsed) => {
-          kept.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
+          const mail = { raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address) };
+          kept.push(mail);
+          options.onMail?.(mail);
           callback();
         }, callback);
       });
     },
   });
   server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
