@@ -8,7 +8,7 @@
  */
 import { defineConnector, type Notice, type NoticeOutcome } from '../../src/sdk/index.js';
 import { configSchema, DEFAULT_CARRIERS, type CustomerEmailConfig } from './config.js';
-import { eventForChange, isEssential, type NoticeEvent } from './render/notice-event.js';
+import { decide } from './decide-notice.js';
 import { renderNotice } from './render/render-notice.js';
 import type { Brand } from './render/templates.js';
 import { createMailer, sendNotice } from './send-mail.js';
@@ -60,21 +60,6 @@ export default defineConnector<CustomerEmailConfig>({
     };
   },
 });
-
-type Decision = { event: NoticeEvent; address: string } | { skip: string };
-
-/** Whether this change calls for an e-mail, and to whom. */
-function decide(config: CustomerEmailConfig, notice: Notice): Decision {
-  const address = notice.order.customer?.email;
-  if (!address) return { skip: 'the order has no e-mail address' };
-  // The first notice of an order is its acknowledgement, whatever state capture left it in.
-  const event = notice.previous ? eventForChange(notice.previous, notice.status) : 'received';
-  if (!event) return { skip: `nothing the customer needs to hear (${notice.state})` };
-  if (!isEssential(event) && (!config.sendOptional || notice.order.customer?.notices === 'essential')) {
-    return { skip: `${event} is optional and the customer takes essential notices only` };
-  }
-  return { event, address };
-}
 
 function brandOf(config: CustomerEmailConfig, source: string): Brand {
   const id = config.brandBySource[source] ?? 'default';

@@ -32,9 +32,10 @@ export class RedisGate {
     });
   }
 
-  /** Looks at a failed command: a time-out shuts the gate until a PING is answered. */
+  /** Looks at a failed request: a Redis command time-out shuts the gate until a PING is answered. */
   observe(error: unknown): void {
-    if (!(error instanceof Error) || !/timed out/i.test(error.message)) return;
+    // ioredis's own message (Command.js): other time-outs (an SFTP check, an OMS) say nothing of Redis.
+    if (!(error instanceof Error) || error.message !== 'Command timed out') return;
     this.shut = true;
     void this.probe();
   }

@@ -181,6 +181,15 @@ describe('a bad configuration is refused', () => {
     expect(problemsOf(text)).toEqual([expect.objectContaining({ path: '', message: 'has an unknown field "redsi"', line: 1 })]);
   });
 
+  it('when notifications.customer names an instance that cannot notify, at its line', () => {
+    const text = `notifications:\n  customer: oms-main\n${BASE}`;
+    expect(problemsOf(text)).toEqual([expect.objectContaining({
+      path: '/notifications/customer', line: 2,
+      message: '"oms-main" is not a configured instance that can notify (e.g. connector customer-email)',
+    })]);
+    expect(loadConfig(writeConfig(`notifications:\n  customer: web-shop\n${BASE}`), registry, ENV).notifications.customer).toBe('web-shop');
+  });
+
   it('when instances are missing', () => {
     expect(problemsOf('redis:\n  prefix: hub\n')).toEqual([expect.objectContaining({ path: '', message: 'is missing "instances"' })]);
   });
