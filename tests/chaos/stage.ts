@@ -15,7 +15,7 @@ import { startOmsSftpSim, type OmsSftpSim } from '../../sims/oms-sftp/index.js';
 import { startOmsSim, type OmsSim, type OmsSimOptions } from '../../sims/oms-xml/index.js';
 import { startStorefrontSim, type StorefrontSim } from '../../sims/storefront/index.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { API_TOKEN, CALLBACK_SECRET, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, writeTestConfig } from '../support/hub.js';
+import { API_TOKEN, CALLBACK_SECRET, OMS_CALLBACK_SECRET, WEBHOOK_SECRET, mergedLayers, writeTestConfig } from '../support/hub.js';
 import { freePort } from '../support/ports.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { omsFilesInstance } from '../support/sftp-world.js';
@@ -98,7 +98,7 @@ export async function startStage(options: StageOptions = {}): Promise<Stage> {
     redisUrl: `redis://127.0.0.1:${redisProxy.port}`,
     omsUrl: `http://127.0.0.1:${omsProxy.port}`,
     storefrontCallbackUrl: store.callbackUrl,
-    extra: deepMerged(CHAOS_CONFIG, { http: { host: '127.0.0.1', port: apiPort } }, sftp ? sftpConfig(sftp) : {}, options.config ?? {}),
+    extra: mergedLayers(CHAOS_CONFIG, { http: { host: '127.0.0.1', port: apiPort } }, sftp ? sftpConfig(sftp) : {}, options.config ?? {}),
   });
   const logDir = mkdtempSync(join(tmpdir(), 'hub-chaos-'));
   const env = { ...process.env, LOG_LEVEL: 'info' };
@@ -149,22 +149,4 @@ function sftpConfig({ sshd, proxy }: SftpTarget): Record<string, unknown> {
 /** The key's base64 body: what would leak if the key were ever logged, however it was wrapped. */
 function privateKeyBody(pem: string): string {
   return pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----')).join('').slice(0, 64);
-}
-
-function deepMerged(...layers: Array<Record<string, unknown>>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const layer of layers) mergeInto(result, layer);
-  return result;
-}
-
-function mergeInto(target: Record<string, unknown>, extra: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(extra)) {
-    const current = target[key];
-    if (isObject(value) && isObject(current)) mergeInto(current, value);
-    else target[key] = isObject(value) ? deepMerged(value) : value;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

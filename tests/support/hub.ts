@@ -92,6 +92,13 @@ export function writeTestConfig(options: TestHubOptions): { file: string; prefix
   return { file, prefix };
 }
 
+/** Layers merged deeply into a new object, later ones winning; the layers are not touched. */
+export function mergedLayers(...layers: Array<Record<string, unknown>>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const layer of layers) deepMerge(result, structuredClone(layer));
+  return result;
+}
+
 function deepMerge(target: Record<string, unknown>, extra: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(extra)) {
     const current = target[key];
