@@ -36,7 +36,7 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/config ./config
 
 USER node
-EXPOSE 8080
+EXPOSE 8080 2526
 
 # The slim image has no curl: probe /healthz with Node's built-in fetch.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Ensures the system tools the hub, its tests and demos need are installed.
 #
-# Usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] ...   (no args = redis)
+# Usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] ...   (no args = redis)
 #
 # Checks Node >= 20.19, then each requested tool; installs missing ones with apt-get
 # (as root, or via passwordless sudo), otherwise prints the command to run and exits 1.
-# Never starts the redis-server system service: the hub and the tests start their own.
+# Never starts the redis-server or dovecot system services: the hub and the tests start their own.
 # Idempotent; prints only one "ok: <tool> <version>" line per tool when all is present.
 set -euo pipefail
 
@@ -13,7 +13,7 @@ readonly MIN_NODE_MAJOR=20
 readonly MIN_NODE_MINOR=19
 
 usage() {
-  echo "usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] ...  (default: redis)" >&2
+  echo "usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] ...  (default: redis)" >&2
 }
 
 # --- Node.js -----------------------------------------------------------------
@@ -41,6 +41,7 @@ binary() {
     redis) echo redis-server ;;
     sshd) echo /usr/sbin/sshd ;;
     chromium) echo /usr/bin/chromium ;;
+    dovecot) echo /usr/sbin/dovecot ;;
   esac
 }
 
@@ -50,12 +51,15 @@ packages() {
     redis) echo redis-server ;;
     sshd) echo openssh-server openssh-client ;;
     chromium) echo chromium ;;
+    dovecot) echo dovecot-imapd dovecot-core ;;
   esac
 }
 
 # command -v handles both bare names (PATH lookup) and absolute paths (must be executable)
 is_present() {
-  command -v "$(binary "$1")" >/dev/null 2>&1
+  command -v "$(binary "$1")" >/dev/null 2>&1 || return 1
+  # dovecot-core alone has /usr/sbin/dovecot but no IMAP server: that is dovecot-imapd.
+  [[ "$1" != dovecot || -x /usr/lib/dovecot/imap-login ]]
 }
 
 # report <tool>: prints "ok: <name> <version>"
@@ -80,6 +84,11 @@ report() {
       version="$("${bin}" --version 2>/dev/null | grep -Eo '[0-9]+(\.[0-9]+)+' | head -n1 || true)"
       echo "ok: chromium ${version:-unknown}"
       ;;
+    dovecot)
+      # "2.3.19.1 (9b53102964)" -> 2.3.19.1
+      version="$("${bin}" --version 2>/dev/null | sed -n 's/^\([0-9][0-9.]*\).*/\1/p' | head -n1 || true)"
+      echo "ok: dovecot ${version:-unknown}"
+      ;;
   esac
 }
 
@@ -90,7 +99,7 @@ if (( $# == 0 )); then
 fi
 for arg in "$@"; do
   case "${arg}" in
-    redis | sshd | chromium)
+    redis | sshd | chromium | dovecot)
       [[ " ${tools[*]-} " == *" ${arg} "* ]] || tools+=("${arg}")
       ;;
     -h | --help)
@@ -141,8 +150,8 @@ if (( EUID != 0 )); then
 fi
 
 # Keep package maintainer scripts from starting services (redis-server would otherwise
-# start a system instance on port 6379). policy-rc.d exit code 101 = "action forbidden".
-# An existing policy-rc.d is left alone.
+# start a system instance on port 6379, dovecot one on port 143). policy-rc.d exit code
+# 101 = "action forbidden". An existing policy-rc.d is left alone.
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 created_policy=0
 cleanup() {

@@ -11,6 +11,7 @@ import { createApp } from '../http/app.js';
 import { healthRoutes } from '../http/health-routes.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createRuntime, type HubRuntime } from '../pipeline/runtime.js';
+import { startListeners, type Listeners } from '../pipeline/listeners.js';
 import { startWorkers, type WorkerSet } from '../pipeline/workers.js';
 import { discoverConnectors } from '../registry/discover.js';
 import { checkDurability } from '../store/durability.js';
@@ -28,6 +29,8 @@ export interface RunningHub {
   runtime: HubRuntime;
   url: string | undefined;
   workers: WorkerSet | undefined;
+  /** Where each listening connector instance listens (instance id → address). */
+  listening: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -40,11 +43,13 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
   const workers = options.workers ? await startWorkers(runtime) : undefined;
   let server: ServerType | undefined;
   let url: string | undefined;
+  let listeners: Listeners | undefined;
   try {
     if (options.api) {
       const app = createApp({ runtime, localWorkers: workers, secureCookies: config.http.secureCookies });
       ({ server, url } = await listen(app.fetch, config.http.host, config.http.port));
       log.info({ url }, 'hub API listening');
+      listeners = await startListeners(runtime);
     } else if (options.probePort !== undefined) {
       const probes = healthRoutes(runtime, { localWorkers: workers });
       ({ server, url } = await listen(probes.fetch, config.http.host, options.probePort));
@@ -52,6 +57,7 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
     }
   } catch (error) {
     // A port already taken: nothing of this hub may keep running (its workers least of all).
+    if (server) await closeServer(server);
     await workers?.close();
     await runtime.close();
     throw error;
@@ -60,12 +66,13 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     log.info('hub stopping: draining');
+    await listeners?.close();
     if (server) await closeServer(server);
     await workers?.close();
     await runtime.close();
     log.info('hub stopped');
   })());
-  return { runtime, url, workers, stop };
+  return { runtime, url, workers, listening: listeners?.addresses ?? {}, stop };
 }
 
 async function waitForRedis(runtime: HubRuntime, log: Logger): Promise<void> {

@@ -140,6 +140,11 @@ export const configSchema = {
               inbound: { type: 'string' },
               outbound: { type: 'string' },
               files: { type: 'object', description: 'file-name pattern → parse mapping, for files the instance reads', additionalProperties: { type: 'string' } },
+              forms: {
+                type: 'object', additionalProperties: { type: 'string' },
+                description: 'form → inbound mapping, for channels that carry several forms of order (an e-mail\'s CSV or XML attachment): the connector names the form of each order',
+                propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+              },
             },
           },
           route: { type: 'string' },

@@ -24,7 +24,7 @@ export interface InstanceConfig {
   channel: Channel | undefined;
   /** Resolved settings: secrets already read from the environment. */
   settings: Record<string, unknown>;
-  mappings: { inbound?: string; outbound?: string; files?: Record<string, string> };
+  mappings: { inbound?: string; outbound?: string; files?: Record<string, string>; forms?: Record<string, string> };
   /** Target instance for orders of this inbound instance (overrides global routing). */
   route: string | undefined;
   /** Whether status changes are sent back to this instance (when it can notify). */

@@ -23,7 +23,7 @@ interface RawInstance {
   connector: string;
   channel?: Channel;
   settings: Record<string, unknown>;
-  mappings: { inbound?: string; outbound?: string; files?: Record<string, string> };
+  mappings: { inbound?: string; outbound?: string; files?: Record<string, string>; forms?: Record<string, string> };
   route?: string;
   notify: boolean;
   retry?: Partial<RetryPolicy>;
@@ -160,6 +160,10 @@ function resolveMappingFiles(mappings: RawInstance['mappings'], baseDir: string,
     resolved.files = Object.fromEntries(Object.entries(mappings.files).map(([pattern, file]) =>
       [pattern, existing(file, `${at}/mappings/files/${pattern.replace(/~/g, '~0').replace(/\//g, '~1')}`)]));
   }
+  if (mappings.forms) {
+    resolved.forms = Object.fromEntries(Object.entries(mappings.forms).map(([form, file]) =>
+      [form, existing(file, `${at}/mappings/forms/${form}`)]));
+  }
   return resolved;
 }
 
@@ -173,11 +177,12 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
   raw.routing.rules.forEach((rule, i) => targets.push([`/routing/rules/${i}/target`, rule.target]));
   for (const [id, instance] of instances) {
     if (instance.route) targets.push([`/instances/${id}/route`, instance.route]);
-    const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull');
-    if (receives && instance.mappings.inbound && !instance.route && !raw.routing.default && raw.routing.rules.length === 0) {
+    const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull' || r === 'listen');
+    const takesOrders = instance.mappings.inbound !== undefined || Object.keys(instance.mappings.forms ?? {}).length > 0;
+    if (receives && takesOrders && !instance.route && !raw.routing.default && raw.routing.rules.length === 0) {
       problems.push({ path: `/instances/${id}`, message: 'orders from this instance have nowhere to go: set route or routing.default' });
     }
-    if (instance.mappings.inbound && instance.channel === undefined) {
+    if (takesOrders && instance.channel === undefined) {
       problems.push({ path: `/instances/${id}/channel`, message: 'an instance that takes orders needs a channel (web, phone, fax, mail, kiosk, edi, api)' });
     }
   }

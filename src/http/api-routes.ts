@@ -103,6 +103,16 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
     return c.json({ batchId: batch.batchId, queued: true }, 202);
   });
 
+  // Inbound items that are not orders (bounces, auto-replies, spam): reasons carry no full address.
+  app.get('/filed', requirePermission('failures:read'), async (c) =>
+    c.json({ filed: await runtime.filed.list(Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000)) }));
+
+  app.get('/filed/:id/raw', requirePermission('orders:read-pii'), async (c) => {
+    const [record, body] = await Promise.all([runtime.filed.get(c.req.param('id')), runtime.filed.raw(c.req.param('id'))]);
+    if (!record || !body) return problem(c, { status: 404, title: 'Not found', detail: 'no filed item with this id (filed items are kept for retention.dedupDays)' });
+    return c.body(new Uint8Array(body), 200, { 'content-type': record.contentType });
+  });
+
   app.get('/dead-letters', requirePermission('failures:read'), async (c) =>
     c.json({ deadLetters: await listFailures(runtime, failureFilter(c.req.query()), Number(c.req.query('limit') ?? 500)) }));
 

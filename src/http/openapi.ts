@@ -215,6 +215,20 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json(obj({ queues: list(ref('QueueHealth')) }, ['queues']), 'One entry per queue of the topology') },
     }),
   },
+  '/api/filed': {
+    get: api({
+      operationId: 'listFiled', summary: 'Inbound items that are not orders (bounces, auto-replies, bulk mail, spam), newest first, with the reason', tag: 'failures', permission: 'failures:read',
+      parameters: [limit(100)],
+      responses: { '200': json(obj({ filed: list(ref('FiledItem')) }, ['filed']), 'Filed items') },
+    }),
+  },
+  '/api/filed/{id}/raw': {
+    get: api({
+      operationId: 'getFiledRaw', summary: 'The original bytes of a filed item (the whole e-mail)', tag: 'failures', permission: 'orders:read-pii',
+      parameters: [path('id', 'Filed item id')],
+      responses: { '200': { description: 'The original bytes', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, '404': problem('No such filed item') },
+    }),
+  },
   '/api/dead-letters': {
     get: api({
       operationId: 'listDeadLetters', summary: 'Jobs that failed for good, newest first, with what to do', tag: 'failures', permission: 'failures:read',
@@ -308,6 +322,11 @@ const schemas: Record<string, SchemaObject> = {
     id: str(), orderId: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify'] }, instance: str(), queue: str(), jobName: str(),
     errorKind: str(), errorCode: str(), message: str(), hint: str(), attempts: int(), at: str(),
   }, ['id', 'orderId', 'stage', 'instance', 'errorKind', 'message', 'hint']),
+  FiledItem: obj({
+    id: str(), source: str('The connector instance it arrived on'), kind: str('bounce, auto-reply, bulk, spam, too-large, …'),
+    reason: str('Why it is not an order (no full addresses)'), contentType: str(), at: str(),
+    meta: { type: 'object', additionalProperties: { type: 'string' } }, hubOrderId: str('The order it concerns (a bounced notice)'),
+  }, ['id', 'source', 'kind', 'reason', 'at']),
   ReplayResult: obj({ id: str(), orderId: str(), queue: str(), jobId: str() }, ['id', 'orderId', 'queue', 'jobId']),
   QueueHealth: obj({
     queue: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify', 'poll'] }, instance: str(),

@@ -26,7 +26,7 @@ import { OrderStore, type CaptureInput, type OrderFlag } from '../store/order-st
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
 import { maskCardNumbersInEnvelope } from './card-numbers.js';
-import { evaluateOrder, parseEnvelope, type OrderIdentity, type Verdict } from './evaluate-order.js';
+import { evaluateOrder, parseEnvelope, readEnvelope, type OrderIdentity, type ParsedInput, type Verdict } from './evaluate-order.js';
 import { newOrderNoticeJobs } from './notify.js';
 import { NORMALIZE_QUEUE } from './queue-names.js';
 import type { JobSpec } from './queues.js';
@@ -64,14 +64,19 @@ export const CARD_NUMBER_MASKED = 'CARD_NUMBER_MASKED';
 
 export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, received: EnvelopeIn): Promise<CaptureResult> {
   const now = new Date();
-  const { envelope, paths: cardPaths } = maskCardNumbersInEnvelope(received, (raw) => parseEnvelope(instance, raw));
+  const { envelope, paths: cardPaths } = await maskCardNumbersInEnvelope(received, (raw) => parseEnvelope(instance, raw));
+  const raw: RawEnvelope = {
+    body: envelope.body, contentType: envelope.contentType,
+    meta: { ...envelope.meta, ...(envelope.form ? { form: envelope.form } : {}), receivedAt: now.toISOString() },
+  };
+  const parsed = await parseAtCapture(runtime, instance, envelope, raw);
   for (let attempt = 0; attempt < MAX_CODE_TRIES; attempt++) {
     // A fresh id with every code: a try whose code was taken created nothing, and its job finds no order.
     const identity: OrderIdentity = {
       hubOrderId: newHubOrderId(now.getTime()), confirmation: newConfirmation(),
       channel: instance.config.channel ?? 'api', source: instance.id,
     };
-    const { input, jobs } = planCapture(runtime, instance, envelope, identity, now, cardPaths);
+    const { input, jobs } = planCapture(runtime, instance, { envelope, raw, parsed }, identity, now, cardPaths);
     // The customer's acknowledgement is queued with the order itself: it goes out within seconds.
     const notices = newOrderNoticeJobs(runtime, identity.hubOrderId, input.status);
     const [reply] = await runtime.queues.transaction((multi) => runtime.store.queueCapture(multi, input), [...jobs, ...notices]);
@@ -93,10 +98,17 @@ interface CapturePlan {
   jobs: JobSpec[];
 }
 
+/** The envelope as it will be stored, and its plain data when it is judged at capture. */
+interface Arrival {
+  envelope: EnvelopeIn;
+  raw: RawEnvelope;
+  parsed: ParsedInput | undefined;
+}
+
 function planCapture(
-  runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, identity: OrderIdentity, now: Date, cardPaths: string[],
+  runtime: HubRuntime, instance: LiveInstance, arrival: Arrival, identity: OrderIdentity, now: Date, cardPaths: string[],
 ): CapturePlan {
-  const raw: RawEnvelope = { body: envelope.body, contentType: envelope.contentType, meta: { ...envelope.meta, receivedAt: now.toISOString() } };
+  const { envelope, raw } = arrival;
   const flags: OrderFlag[] = cardPaths.length > 0
     ? [{ code: CARD_NUMBER_MASKED, summary: 'a card number arrived with the order and was masked before it was stored', at: now.toISOString(), paths: cardPaths }]
     : [];
@@ -118,7 +130,7 @@ function planCapture(
     createdAt: now.toISOString(),
     ...(flags.length > 0 ? { flags } : {}),
   };
-  const verdict = judgeAtCapture(runtime, instance, envelope, identity, raw);
+  const verdict = arrival.parsed && judgeAtCapture(runtime, instance, identity, raw, arrival.parsed);
   if (verdict?.ok) {
     const accepted = acceptance(runtime, base.status, verdict, now, captureDeliverJobId(instance.id, envelope.dedupKey));
     if (accepted) {
@@ -145,12 +157,26 @@ function describePaths(paths: string[]): string {
   return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
 }
 
-/** The verdict on the order now, or undefined when the normalize worker must judge it. */
-function judgeAtCapture(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, identity: OrderIdentity, raw: RawEnvelope): Verdict | undefined {
+/**
+ * The envelope's plain data for judging at capture, or undefined when the normalize
+ * worker must judge it (the connector parses slowly, or parsing failed unexpectedly).
+ */
+async function parseAtCapture(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, raw: RawEnvelope): Promise<ParsedInput | undefined> {
   if (instance.connector.normalizeAtCapture === false) return undefined;
+  if ('data' in envelope) return { data: envelope.data };
+  try {
+    return await readEnvelope(instance, raw);
+  } catch (error) {
+    runtime.log.warn({ connector: instance.id, stage: 'capture', err: error }, 'could not parse the order at capture; a normalize worker will');
+    return undefined;
+  }
+}
+
+/** The verdict on the order now, or undefined when the normalize worker must judge it. */
+function judgeAtCapture(runtime: HubRuntime, instance: LiveInstance, identity: OrderIdentity, raw: RawEnvelope, parsed: ParsedInput): Verdict | undefined {
   const started = performance.now();
   try {
-    const verdict = evaluateOrder(runtime, instance, identity, raw, 'data' in envelope ? { data: envelope.data } : undefined);
+    const verdict = evaluateOrder(runtime, instance, identity, raw, parsed);
     runtime.metrics?.stageDuration.observe({ stage: 'normalize', instance: 'hub', outcome: verdict.ok ? 'ok' : 'review' }, (performance.now() - started) / 1000);
     return verdict;
   } catch (error) {
@@ -169,6 +195,8 @@ function forReview(runtime: HubRuntime, base: CaptureInput, verdict: Extract<Ver
     status: { ...outcome.status, review: { reasons: verdict.reasons } },
     entries: [...base.entries, timelineEntry('normalize', `needs review: ${verdict.reasons.length} problem(s)`, { detail: { reasons: verdict.reasons } }, now)],
     ...(verdict.candidate ? { candidate: verdict.candidate } : {}),
-    writes: [{ op: 'zadd', key: runtime.keys.reviewQueue(), score: now.getTime(), member: base.orderId }],
+    // Found by the channel's reference even before anyone has read it.
+    writes: [{ op: 'zadd', key: runtime.keys.reviewQueue(), score: now.getTime(), member: base.orderId },
+      ...(base.externalId ? [runtime.store.externalRefWrite(base.source, base.externalId, base.orderId)] : [])],
   };
 }

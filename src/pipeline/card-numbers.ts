@@ -38,20 +38,25 @@ export function fieldKind(name: string | undefined): FieldKind {
 /** `\u0030`–`\u0039` in JSON strings, `&#48;`–`&#57;` / `&#x30;`–`&#x39;` in XML: digits written so a plain scan misses them. */
 const ESCAPED_DIGIT = /\\u003[0-9]/i;
 const DIGIT_REFERENCE = /&#(?:4[89]|5[0-7]|x3[0-9]);/i;
+/**
+ * Bodies whose parts may be base64 or quoted-printable (an e-mail): a plain scan of the
+ * bytes can miss a number there, so the connector's parsed data is always scanned too.
+ */
+const ENCODED_CONTENT = /^\s*(?:message|multipart)\//i;
 
 /**
  * The envelope with every card number masked, and where they were. `parse` turns a raw
  * envelope into the data the connector would give (to re-derive `data` from the masked
  * bytes). Costs one scan of the body when there is nothing to mask.
  */
-export function maskCardNumbersInEnvelope(envelope: EnvelopeIn, parse: (raw: RawEnvelope) => unknown): MaskedEnvelope {
+export async function maskCardNumbersInEnvelope(envelope: EnvelopeIn, parse: (raw: RawEnvelope) => unknown): Promise<MaskedEnvelope> {
   const meta = maskMeta(envelope.meta);
   const text = envelope.body.toString('latin1'); // one character per byte: masking digits leaves every other byte as it was
   const escaped = ESCAPED_DIGIT.test(text) || DIGIT_REFERENCE.test(text);
   const mayHold = escaped || findCardNumbers(text).length > 0;
   const masked = mayHold ? maskText(text, envelope.contentType) : { text, paths: [] };
   const paths = [...masked.paths, ...meta.paths];
-  if (paths.length === 0) return { envelope, paths };
+  if (paths.length === 0 && !('data' in envelope && ENCODED_CONTENT.test(envelope.contentType))) return { envelope, paths };
   const body = masked.paths.length > 0 ? Buffer.from(masked.text, 'latin1') : envelope.body;
   const next: EnvelopeIn = { ...envelope, body, ...(meta.value ? { meta: meta.value } : {}) };
   if ('data' in envelope) {
@@ -59,14 +64,14 @@ export function maskCardNumbersInEnvelope(envelope: EnvelopeIn, parse: (raw: Raw
     let reparsed = false;
     if (masked.paths.length > 0) {
       try {
-        data = parse({ body, contentType: envelope.contentType, meta: meta.value ?? {} });
+        data = await parse({ body, contentType: envelope.contentType, meta: meta.value ?? {} });
         reparsed = true;
       } catch {
         // The connector's own data is masked below instead.
       }
     }
-    if (!reparsed || escaped) {
-      // Whatever the bytes hid (escaped digits) or the parser made of them: the data is masked too.
+    if (!reparsed || escaped || ENCODED_CONTENT.test(envelope.contentType)) {
+      // Whatever the bytes hid (escaped digits, encoded parts) or the parser made of them: the data is masked too.
       const rest = maskCardNumbersInValue(data);
       data = rest.value;
       paths.push(...rest.paths);

@@ -6,7 +6,7 @@
  */
 import { CANONICAL_SCHEMA_VERSION, type CanonicalOrder, type Channel } from '../model/order.js';
 import { validateCanonicalOrder } from '../model/validate.js';
-import { MappingError, describeProblem } from '../mapping/index.js';
+import { MappingError, describeProblem, type CompiledMapping } from '../mapping/index.js';
 import type { RawEnvelope } from '../sdk/connector.js';
 import { isHubError } from '../sdk/errors/index.js';
 import { parseRawByContentType } from '../sdk/parse-raw.js';
@@ -25,26 +25,42 @@ export interface OrderIdentity {
   source: string;
 }
 
-/** The plain data of an envelope: what the connector parsed at receive time, or a parse now. */
-export type ParsedInput = { data: unknown } | undefined;
+/** The plain data of an envelope, or why its bytes say nothing usable. */
+export type ParsedInput = { data: unknown } | { problem: string };
 
-/** Bytes → plain data: the connector's own `parse`, else JSON or XML by content type. */
-export function parseEnvelope(instance: LiveInstance, raw: RawEnvelope): unknown {
-  return instance.connector.parse ? instance.connector.parse(raw) : parseRawByContentType(raw);
+/** Bytes → plain data: the connector's own `parse` (maybe asynchronous), else JSON or XML by content type. */
+export async function parseEnvelope(instance: LiveInstance, raw: RawEnvelope): Promise<unknown> {
+  return instance.connector.parse ? await instance.connector.parse(raw) : parseRawByContentType(raw);
 }
 
-export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, identity: OrderIdentity, raw: RawEnvelope, parsed?: ParsedInput): Verdict {
-  if (!instance.inbound) return { ok: false, reasons: [`instance ${instance.id} has no inbound mapping`] };
-  let data: unknown;
+/** Like `parseEnvelope`, but bytes the connector calls bad input become a review reason. */
+export async function readEnvelope(instance: LiveInstance, raw: RawEnvelope): Promise<ParsedInput> {
   try {
-    data = parsed ? parsed.data : parseEnvelope(instance, raw);
+    return { data: await parseEnvelope(instance, raw) };
   } catch (error) {
-    if (isHubError(error) && error.kind === 'bad_input') return { ok: false, reasons: [`cannot parse: ${error.message}`] };
+    if (isHubError(error) && error.kind === 'bad_input') return { problem: `cannot parse: ${error.message}` };
     throw error;
   }
+}
+
+/** The mapping for this envelope: its form's (`mappings.forms`), else the instance's inbound one. */
+function mappingFor(instance: LiveInstance, raw: RawEnvelope): CompiledMapping | string {
+  const form = raw.meta.form;
+  if (form) {
+    return instance.forms.get(form)
+      ?? `this order came as form "${form}", which instance ${instance.id} cannot map (no mappings.forms.${form}): read the original and key the order, or configure the mapping`;
+  }
+  return instance.inbound ?? `instance ${instance.id} has no inbound mapping`;
+}
+
+export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, identity: OrderIdentity, raw: RawEnvelope, parsed: ParsedInput): Verdict {
+  const mapping = mappingFor(instance, raw);
+  if (typeof mapping === 'string') return { ok: false, reasons: [mapping] };
+  if ('problem' in parsed) return { ok: false, reasons: [parsed.problem] };
+  const data = parsed.data;
   let mapped: unknown;
   try {
-    mapped = instance.inbound.apply(data);
+    mapped = mapping.apply(data);
   } catch (error) {
     if (error instanceof MappingError) return { ok: false, reasons: error.problems.map((p) => describeProblem(error.mappingId, p)) };
     throw error;
@@ -56,7 +72,7 @@ export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, ident
     confirmation: identity.confirmation,
     channel: identity.channel as Channel,
     source: identity.source,
-    provenance: { rawRef: runtime.keys.raw(identity.hubOrderId), mappingId: instance.inbound.id, mappingVersion: instance.inbound.version },
+    provenance: { rawRef: runtime.keys.raw(identity.hubOrderId), mappingId: mapping.id, mappingVersion: mapping.version },
   };
   const validation = validateCanonicalOrder(candidate);
   if (!validation.ok) return { ok: false, reasons: validation.errors, candidate };

@@ -13,7 +13,7 @@ import { acceptance } from './acceptance.js';
 import type { NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { deliverJob } from './deliver.js';
-import { evaluateOrder, type Verdict } from './evaluate-order.js';
+import { evaluateOrder, readEnvelope, type Verdict } from './evaluate-order.js';
 import { chooseTarget } from './route.js';
 import type { HubRuntime } from './runtime.js';
 
@@ -26,7 +26,7 @@ export async function processNormalize(runtime: HubRuntime, job: Job<NormalizeJo
   const instance = runtime.instances.get(stored.source);
   if (!instance) throw new Error(`order ${orderId}: instance ${stored.source} is no longer configured`);
   const raw = await runtime.store.getRaw(stored.hubOrderId);
-  const verdict: Verdict = raw ? evaluateOrder(runtime, instance, stored, raw) : { ok: false, reasons: ['raw envelope is missing'] };
+  const verdict: Verdict = raw ? evaluateOrder(runtime, instance, stored, raw, await readEnvelope(instance, raw)) : { ok: false, reasons: ['raw envelope is missing'] };
   return verdict.ok ? accept(runtime, stored, verdict) : sendToReview(runtime, stored, verdict);
 }
 
@@ -56,7 +56,8 @@ async function sendToReview(runtime: HubRuntime, stored: StoredOrder, verdict: E
       status: { ...outcome.status, review: { reasons: verdict.reasons } },
       entries: [timelineEntry('normalize', `needs review: ${verdict.reasons.length} problem(s)`, { detail: { reasons: verdict.reasons } })],
       ...(verdict.candidate ? { fields: { candidate: JSON.stringify(verdict.candidate) } } : {}),
-      writes: [{ op: 'zadd', key: runtime.keys.reviewQueue(), score: Date.now(), member: stored.hubOrderId }],
+      writes: [{ op: 'zadd', key: runtime.keys.reviewQueue(), score: Date.now(), member: stored.hubOrderId },
+        ...(stored.externalId ? [runtime.store.externalRefWrite(stored.source, stored.externalId, stored.hubOrderId)] : [])],
     };
   }, { known: stored });
   return 'needs review';

@@ -13,6 +13,7 @@ import { RedisGate } from '../store/redis-gate.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { AuditLog } from '../store/audit-log.js';
 import { DeadLetters } from '../store/dead-letters.js';
+import { FiledItems } from '../store/filed-items.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
@@ -26,6 +27,8 @@ export interface LiveInstance {
   definition: ConnectorDefinition;
   connector: ConnectorInstance;
   inbound: CompiledMapping | undefined;
+  /** Inbound mappings by form (`mappings.forms`), for envelopes that name their form. */
+  forms: Map<string, CompiledMapping>;
   outbound: CompiledMapping | undefined;
 }
 
@@ -39,6 +42,8 @@ export interface HubRuntime {
   store: OrderStore;
   ledgers: Ledgers;
   deadLetters: DeadLetters;
+  /** Inbound items that are not orders (bounces, auto-replies, spam), with their reasons. */
+  filed: FiledItems;
   audit: AuditLog;
   queues: Queues;
   instances: Map<string, LiveInstance>;
@@ -74,6 +79,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     store: new OrderStore(redis, keys, config.retention.dedupDays * 86400),
     ledgers: new Ledgers(redis, keys),
     deadLetters: new DeadLetters(redis, keys),
+    filed: new FiledItems(redis, keys, config.retention.dedupDays * 86400),
     audit: new AuditLog(redis, keys.audit()),
     queues,
     instances,
@@ -102,8 +108,15 @@ async function startInstance(config: InstanceConfig, registry: ConnectorRegistry
     definition,
     connector,
     inbound: config.mappings.inbound ? await loadMapping(config.mappings.inbound) : undefined,
+    forms: await loadForms(config.mappings.forms ?? {}),
     outbound: config.mappings.outbound ? await loadMapping(config.mappings.outbound) : undefined,
   };
+}
+
+async function loadForms(forms: Record<string, string>): Promise<Map<string, CompiledMapping>> {
+  const loaded = new Map<string, CompiledMapping>();
+  for (const [form, file] of Object.entries(forms)) loaded.set(form, await loadMapping(file));
+  return loaded;
 }
 
 export function requireInstance(runtime: HubRuntime, id: string): LiveInstance {

@@ -15,7 +15,7 @@ import { processDeliverQueue } from './deliver.js';
 import { processNormalize } from './normalize.js';
 import { processNotify } from './notify.js';
 import { observedStage, observeProcessor, SKIPPED_RESULT } from './observe-job.js';
-import { processPoll, schedulePolls } from './poll.js';
+import { processPoll, schedulePolls, watchPolls } from './poll.js';
 import { BULL_PREFIX_SUFFIX } from './queues.js';
 import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue } from './queue-names.js';
 import type { HubRuntime } from './runtime.js';
@@ -64,6 +64,7 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
     throw error;
   }));
   await schedulePolls(runtime);
+  const stopWatching = await watchPolls(runtime);
   // Alerts are not a pipeline stage: their worker is not observed as one.
   workers.push(createWorker(runtime, connection, ALERTS_QUEUE, 1, runtime.config.retry, () => processAlerts(runtime).catch((error: unknown) => {
     runtime.log.warn({ stage: 'alerts', err: error }, 'alert evaluation failed; the next one will try again');
@@ -76,6 +77,7 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
     running: () => workers.every((w) => w.isRunning()),
     async close() {
       stopHeartbeat();
+      await stopWatching();
       await Promise.all(workers.map((w) => w.close()));
       await stats.close();
       connection.disconnect();

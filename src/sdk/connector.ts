@@ -66,6 +66,67 @@ export interface EnvelopeIn {
    * exactly what `parse` would return, so the hub does not parse the bytes twice.
    */
   data?: unknown;
+  /**
+   * Which form of order this is, when one channel carries several (an e-mail's text
+   * template, a CSV or XML attachment, a scanned form): the hub maps it with the
+   * instance's `mappings.forms.<form>` instead of `mappings.inbound`.
+   */
+  form?: string;
+}
+
+/**
+ * Something that arrived on an order channel but is not an order (a bounce, an
+ * auto-reply, spam): the hub files it with its reason and original bytes, once per
+ * dedup key, and never turns it into an order.
+ */
+export interface FiledItem {
+  /** Same rules as an order's dedup key: the same item seen twice is filed once. */
+  dedupKey: string;
+  /** Short kind: `bounce`, `auto-reply`, `bulk`, `spam`, `too-large`, … */
+  kind: string;
+  /** What a person reading the list needs: why this is not an order (no full addresses). */
+  reason: string;
+  contentType: string;
+  body: Buffer;
+  /** Non-personal metadata worth keeping (message id, mailbox, subject length, …). */
+  meta?: Record<string, string>;
+  /**
+   * The order this item is about (a bounced notice): the hub notes it on that order's
+   * timeline with `note`.
+   */
+  about?: { hubOrderId: string; note: string; detail?: Record<string, string> };
+}
+
+/** What the hub did with a filed item. */
+export interface FiledReceipt {
+  filedId: string;
+  duplicate: boolean;
+}
+
+/** An order captured through an intake: what the channel can tell the sender. */
+export interface CaptureReceipt {
+  hubOrderId: string;
+  confirmation: string;
+  duplicate: boolean;
+}
+
+/**
+ * What the hub hands a listening connector (one that accepts on its own socket, like an
+ * SMTP listener): each call returns only once the item is durably recorded, so the
+ * connector may answer its sender "accepted" after it and never before. A call that
+ * throws recorded nothing: answer the sender with a temporary failure so it retries.
+ */
+export interface Intake {
+  order(envelope: EnvelopeIn): Promise<CaptureReceipt>;
+  file(item: FiledItem): Promise<FiledReceipt>;
+}
+
+/** A running listener of a connector instance. */
+export interface Listening {
+  /** Where it listens, e.g. `smtp://127.0.0.1:2525`, for logs and tests. */
+  address: string;
+  /** Stops accepting; lets sessions in progress finish their current message. */
+  close(): Promise<void>;
 }
 
 /** A status event as a connector reports it; the hub stamps the reporting instance. */
@@ -79,6 +140,8 @@ export type InboundResult =
 export interface PollResult {
   orders?: EnvelopeIn[];
   events?: StatusEventIn[];
+  /** Items that are not orders, filed with their reason (recorded before the cursor moves). */
+  filed?: FiledItem[];
   /** Saved only after everything above is captured; passed to the next poll. */
   cursor?: string;
   /** True when the source has more right now: the hub polls again at once. */
@@ -90,6 +153,12 @@ export interface PollResult {
 export interface Poller {
   intervalMs: number;
   run(cursor: string | undefined): Promise<PollResult>;
+  /**
+   * Optional push from the source (IMAP IDLE): the connector calls `wake` when the source
+   * has something new, and the hub polls at once instead of at the next interval. Called
+   * in every worker process; returns a function that stops watching.
+   */
+  watch?(wake: () => void): Promise<() => Promise<void>>;
 }
 
 /** The raw envelope as stored, handed to `parse` in the normalize stage. */
@@ -158,7 +227,16 @@ export interface ConnectorInstance {
   receive?(request: InboundRequest): Promise<InboundResult>;
   /** Inbound pull: a scheduled poll with a persisted cursor. */
   poll?: Poller;
-  /** Bytes to plain data for the inbound mapping; defaults to JSON or XML by content type. */
+  /**
+   * Inbound on the connector's own socket (an SMTP listener): started by the API
+   * process with an intake that records orders and filed items before it returns.
+   */
+  listen?(intake: Intake): Promise<Listening>;
+  /**
+   * Bytes to plain data for the inbound mapping; defaults to JSON or XML by content type.
+   * May be asynchronous (a MIME parser); throw `BadInputError` for bytes that say nothing
+   * usable, and the order goes to review with the message.
+   */
   parse?(raw: RawEnvelope): unknown;
   /**
    * Default true: the hub parses, maps and validates an order before it answers the
@@ -194,7 +272,7 @@ export interface ConnectorDefinition<Config = Record<string, unknown>> {
   /** JSON Schema of the instance settings; drives validation and docs. */
   configSchema: JsonSchema;
   /** Roles the connector can play, declared up front for docs and config checks. */
-  roles: ReadonlyArray<'push' | 'pull' | 'deliver' | 'status' | 'notify'>;
+  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'deliver' | 'status' | 'notify'>;
   create(context: ConnectorContext<Config>): ConnectorInstance | Promise<ConnectorInstance>;
   /** A valid settings example (secrets as `{ env: NAME }`), used by the contract suite and docs. */
   exampleConfig: Record<string, unknown>;

@@ -8,6 +8,7 @@ export { hmacSha256, verifyHmacSha256, signCallback, type DigestEncoding } from 
 export { parseXmlSafely, xmlText, type SafeXmlOptions } from './xml.js';
 export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpResponse } from './http-client.js';
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
+export { readCsvTable, type CsvTable, type CsvTableOptions } from './csv-table.js';
 export * from './sftp/index.js';
 export type { Logger } from 'pino';
 export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, OrderLine, Totals } from '../model/order.js';

@@ -8,6 +8,7 @@ import { BATCH_ADD_LUA, BATCH_SEAL_LUA } from './lua/batch.js';
 import { BREAKER_RECORD_LUA } from './lua/circuit-breaker.js';
 import { CAPTURE_LUA } from './lua/capture.js';
 import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
+import { FILE_ITEM_LUA } from './lua/filed-item.js';
 import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 
 export interface HubRedis extends Redis {
@@ -18,6 +19,7 @@ export interface HubRedis extends Redis {
   hubBatchSeal(...args: Array<string | number>): Promise<string>;
   hubNotified(order: string, field: string, version: number): Promise<number>;
   hubEventSeen(events: string, order: string, eventId: string): Promise<number>;
+  hubFileItem(...args: Array<string | number | Buffer>): Promise<[number, string]>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -29,6 +31,7 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubBatchSeal', { numberOfKeys: 2, lua: BATCH_SEAL_LUA });
   redis.defineCommand('hubNotified', { numberOfKeys: 1, lua: NOTIFIED_LUA });
   redis.defineCommand('hubEventSeen', { numberOfKeys: 2, lua: EVENT_SEEN_LUA });
+  redis.defineCommand('hubFileItem', { numberOfKeys: 4, lua: FILE_ITEM_LUA });
   return redis as HubRedis;
 }
 

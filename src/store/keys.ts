@@ -33,6 +33,10 @@ export class Keys {
   batchIndex(target: string) { return `${this.prefix}:batches:${target}`; }
   batchOf(target: string, orderId: string) { return `${this.prefix}:batch-of:${target}:${orderId}`; }
   breaker(target: string) { return `${this.prefix}:breaker:${target}`; }
+  /** Sorted set of filed inbound items (not orders), by the time they were filed. */
+  filed() { return `${this.prefix}:filed`; }
+  filedItem(id: string) { return `${this.prefix}:filed:${id}`; }
+  filedDedup(source: string, dedupKey: string) { return `${this.prefix}:filed-dedup:${source}:${digest(dedupKey)}`; }
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
   /** Sorted set: worker process id → heartbeat expiry time. */
   workerHeartbeats() { return `${this.prefix}:workers`; }

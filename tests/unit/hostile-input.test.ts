@@ -133,9 +133,9 @@ describe('card numbers', () => {
       .toEqual({ value: { n: '**********1111', token: 4111111111111111, variant_id: 4111111111111111, s: ['**** **** **** 4444'] }, paths: ['/n', '/s/0'] });
   });
 
-  it('are masked in a whole envelope: bytes, data re-read from the masked bytes, metadata', () => {
+  it('are masked in a whole envelope: bytes, data re-read from the masked bytes, metadata', async () => {
     const body = Buffer.from(JSON.stringify({ id: 7, note: 'Zürich 4111 1111 1111 1111' }));
-    const { envelope, paths } = maskCardNumbersInEnvelope(
+    const { envelope, paths } = await maskCardNumbersInEnvelope(
       { dedupKey: 'order:7', contentType: 'application/json', body, data: JSON.parse(body.toString()), meta: { via: 'webhook', file: 'card-5555555555554444.json' } },
       (raw) => JSON.parse(raw.body.toString('utf8')),
     );
@@ -147,9 +147,9 @@ describe('card numbers', () => {
     expect(envelope.dedupKey).toBe('order:7');
 
     const clean = { dedupKey: 'k', contentType: 'application/json', body: Buffer.from('{"id":820982911946155}'), data: { id: 820982911946155 } };
-    expect(maskCardNumbersInEnvelope(clean, () => { throw new Error('not parsed again'); })).toEqual({ envelope: clean, paths: [] });
+    expect(await maskCardNumbersInEnvelope(clean, () => { throw new Error('not parsed again'); })).toEqual({ envelope: clean, paths: [] });
 
-    const text = maskCardNumbersInEnvelope({ dedupKey: 'k', contentType: 'text/plain', body: Buffer.from('call 4111-1111-1111-1111') }, () => undefined);
+    const text = await maskCardNumbersInEnvelope({ dedupKey: 'k', contentType: 'text/plain', body: Buffer.from('call 4111-1111-1111-1111') }, () => undefined);
     expect(text.envelope.body.toString()).toBe('call ****-****-****-1111');
     expect(text.paths).toEqual(['(body)']);
   });

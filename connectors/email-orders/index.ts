@@ -1,0 +1,59 @@
+/**
+ * E-mail orders connector: the mail channel. Reads an order mailbox over IMAP (IDLE for
+ * new mail within seconds, polling as the safety net, a UID/UIDVALIDITY cursor) and/or
+ * listens for mail routed straight to the hub over SMTP. Each message is parsed with a
+ * real MIME parser and becomes an order (our text template, a CSV or XML attachment, a
+ * scanned form) whose raw envelope is the original message, or is filed with a reason
+ * when it is not an order (bounces, which are also noted on the order whose notice
+ * bounced; auto-replies; bulk mail; spam). Dedup: Message-ID plus a hash of the content.
+ */
+import { BadInputError, defineConnector, type RawEnvelope } from '../../src/sdk/index.js';
+import { configSchema, type EmailOrdersConfig } from './config.js';
+import { imapPoller } from './imap-poller.js';
+import { intakeMessage } from './intake-message.js';
+import { mailOrder } from './mail-order.js';
+import { readMail } from './read-mail.js';
+import { startSmtpListener } from './smtp-listener.js';
+
+export default defineConnector<EmailOrdersConfig>({
+  id: 'email-orders',
+  title: 'E-mail orders',
+  description: 'Orders by e-mail: an IMAP mailbox (IDLE and polling) and an SMTP listener; the text order template, CSV and XML attachments, scanned forms to review; bounces, auto-replies and spam filed with a reason.',
+  version: '1.0.0',
+  roles: ['pull', 'listen'],
+  configSchema,
+  exampleConfig: {
+    imap: { host: 'imap.shop.example', user: 'orders', password: { env: 'IMAP_PASSWORD' } },
+    smtp: { port: 2526, recipients: ['orders@shop.example'] },
+    currency: 'EUR',
+  },
+  create({ config, instanceId, log }) {
+    const read = (bytes: Buffer, via: string, meta: Record<string, string>) =>
+      intakeMessage(bytes, config, { via, meta, receivedAt: new Date() });
+    return {
+      ...(config.imap ? {
+        poll: imapPoller({
+          settings: config.imap, instanceId, maxMessageBytes: config.maxMessageBytes, log,
+          intake: (bytes, meta) => read(bytes, 'imap', meta),
+        }),
+      } : {}),
+      ...(config.smtp ? {
+        listen: (intake) => startSmtpListener({
+          settings: config.smtp!, instanceId, maxMessageBytes: config.maxMessageBytes, log, intake,
+          read: (bytes, meta) => read(bytes, 'smtp', meta),
+        }),
+      } : {}),
+      async parse(raw: RawEnvelope) {
+        let mail;
+        try {
+          mail = await readMail(raw.body);
+        } catch (error) {
+          throw new BadInputError(`the message cannot be read as MIME: ${(error as Error).message}`, {
+            code: 'MAIL_MIME', hint: 'open the original message and key the order from it', cause: error,
+          });
+        }
+        return mailOrder(mail, config, raw.meta.receivedAt ?? new Date().toISOString()).data;
+      },
+    };
+  },
+});

@@ -1,0 +1,356 @@
+/**
+ * The mail channel end to end, against real mail servers on loopback: a Dovecot IMAP
+ * mailbox the hub reads (IDLE, UID cursor, moving mail only after capture), the hub's
+ * own SMTP listener that real SMTP clients (nodemailer) deliver to, and the mail sink the
+ * customer's acknowledgement goes to. Messages are built by a real MIME composer.
+ *
+ * - the text template → order captured → acknowledgement e-mailed within seconds, with
+ *   the confirmation code; the mail moved to Processed
+ * - a CSV order sheet attached → order, answered 250 with the code over SMTP
+ * - the same message in the mailbox twice, read again after the cursor is lost, and
+ *   delivered over SMTP too → one order
+ * - a bounce of one of our notices → no order, filed, noted on the order's timeline
+ * - an auto-reply → filed; a template with a bad item line and a scanned form → review
+ *   with the original message kept
+ */
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
+import { startDovecot, type Dovecot } from '../support/dovecot.js';
+import { eventually } from '../support/hub.js';
+import { getJson, startWorld, type World } from '../support/world.js';
+
+const INSTANCE = 'mail-orders';
+const PASSWORD_ENV = 'TEST_MAIL_ORDERS_IMAP_PASSWORD';
+const SAMPLE = readFileSync('connectors/email-orders/samples/text-order.txt', 'utf8');
+const SHEET = readFileSync('connectors/email-orders/samples/order-sheet.csv');
+
+let dovecot: Dovecot;
+let sink: MailSink;
+let world: World;
+let imap: ImapFlow;
+let smtpPort: number;
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  const user = dovecot.users[0]!;
+  process.env[PASSWORD_ENV] = user.password;
+  sink = await startMailSink();
+  world = await startWorld({
+    hub: {
+      extra: {
+        notifications: { customer: 'customer-mail' },
+        instances: {
+          'customer-mail': {
+            connector: 'customer-email',
+            settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' },
+          },
+          [INSTANCE]: {
+            connector: 'email-orders',
+            channel: 'mail',
+            settings: {
+              // A long interval: mail captured within seconds can only have come through IDLE.
+              imap: { host: dovecot.host, port: dovecot.port, secure: false, user: user.user, password: { env: PASSWORD_ENV }, pollIntervalMs: 120_000 },
+              smtp: { port: 0, recipients: ['orders@shop.example'] },
+              currency: 'EUR',
+            },
+            mappings: {
+              inbound: resolve('mappings/email-text-order-to-canonical.json'),
+              forms: { csv: resolve('mappings/email-csv-order-to-canonical.json') },
+            },
+          },
+        },
+      },
+    },
+  });
+  smtpPort = Number(new URL(world.hub.hub.listening[INSTANCE]!).port);
+  imap = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: user.user, pass: user.password }, logger: false });
+  imap.on('error', () => undefined);
+  await imap.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await imap?.logout().catch(() => undefined);
+  await world?.stop();
+  await sink?.close();
+  await dovecot?.stop();
+});
+
+interface MailOptions {
+  from?: string;
+  subject?: string;
+  text?: string;
+  messageId?: string;
+  headers?: Record<string, string>;
+  attachments?: Array<{ filename: string; content: Buffer | string; contentType?: string }>;
+}
+
+let sequence = 0;
+
+/** RFC 822 bytes from a real MIME composer. */
+async function compose(options: MailOptions): Promise<Buffer> {
+  sequence += 1;
+  const composer = new MailComposer({
+    from: options.from ?? `Customer ${sequence} <customer${sequence}@example.org>`,
+    to: 'orders@shop.example',
+    subject: options.subject ?? 'Order',
+    text: options.text ?? SAMPLE,
+    messageId: options.messageId ?? `<order-${sequence}-${Date.now()}@example.org>`,
+    date: new Date('2026-12-04T09:15:00Z'),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+  });
+  return composer.compile().build();
+}
+
+async function appendToInbox(raw: Buffer): Promise<void> {
+  await imap.append('INBOX', raw);
+}
+
+async function uidsIn(mailbox: string): Promise<number> {
+  const status = await imap.status(mailbox, { messages: true });
+  return status ? status.messages ?? 0 : 0;
+}
+
+interface OrderRow { hubOrderId: string; confirmation: string; channel: string; source: string; state: string; externalId: string }
+
+async function ordersOf(email: string): Promise<OrderRow[]> {
+  const { body } = await getJson<{ orders: OrderRow[] }>(`${world.hub.url}/api/orders?email=${encodeURIComponent(email)}`);
+  return body.orders;
+}
+
+interface OrderView {
+  state: string;
+  order?: { lines: Array<{ sku: string; quantity: number; unitPrice: number }>; totals: { grandTotal: number }; customer: { email?: string } };
+  status: { review?: { reasons: string[] } };
+  timeline: Array<{ stage: string; summary: string; detail?: Record<string, unknown> }>;
+}
+
+/** Orders in review have no canonical order yet (so no e-mail index): found by the message's reference. */
+async function orderByMessageId(messageId: string): Promise<OrderRow | undefined> {
+  const { body } = await getJson<{ orders: OrderRow[] }>(`${world.hub.url}/api/orders?source=${INSTANCE}&ref=${encodeURIComponent(messageId)}`);
+  return body.orders[0];
+}
+
+async function orderView(id: string): Promise<OrderView> {
+  return (await getJson<OrderView>(`${world.hub.url}/api/orders/${id}`)).body;
+}
+
+interface FiledRow { id: string; kind: string; reason: string; hubOrderId?: string; meta: Record<string, string> }
+
+async function filed(): Promise<FiledRow[]> {
+  return (await getJson<{ filed: FiledRow[] }>(`${world.hub.url}/api/filed`)).body.filed;
+}
+
+async function sendOverSmtp(raw: Buffer, from: string): Promise<string> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({ envelope: { from, to: ['orders@shop.example'] }, raw });
+    return String(info.response);
+  } finally {
+    transport.close();
+  }
+}
+
+describe('an order e-mailed with the text template', () => {
+  it('is captured from the mailbox within seconds (IDLE), acknowledged by e-mail with its code, and moved to Processed', async () => {
+    const from = 'ada@example.org';
+    const started = Date.now();
+    await appendToInbox(await compose({ from: `Ada Lovelace <${from}>` }));
+    // The interval is two minutes: an order captured within seconds came through IDLE.
+    const [order] = await eventually(async () => ((await ordersOf(from)).length > 0 ? ordersOf(from) : undefined), 15_000, 'the e-mailed order');
+    expect(order!.channel).toBe('mail');
+    expect(order!.source).toBe(INSTANCE);
+    const view = await orderView(order!.hubOrderId);
+    expect(view.order!.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual([['SKU-1001', 2, 2490], ['SKU-2002', 1, 950]]);
+    expect(view.order!.totals.grandTotal).toBe(5930);
+    expect(view.order!.customer.email).toBe(from);
+
+    const ack = await sink.waitFor((m) => m.envelopeTo.includes(from), 15_000, 'the acknowledgement');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(ack.parsed.subject).toContain(order!.confirmation);
+    expect(ack.parsed.text).toContain(order!.confirmation);
+    expect(ack.parsed.text).toContain('SKU-1001');
+
+    await eventually(async () => ((await uidsIn('Processed')) >= 1 ? true : undefined), 10_000, 'the mail moved to Processed');
+    const raw = await fetch(`${world.hub.url}/api/orders/${order!.hubOrderId}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
+    expect(raw.headers.get('content-type')).toBe('message/rfc822');
+    expect(await raw.text()).toContain('Items:');
+  });
+});
+
+describe('an order sheet attached as CSV', () => {
+  it('becomes an order, and the SMTP listener answers 250 with the confirmation code', async () => {
+    const from = 'purchasing@hopper.example';
+    const raw = await compose({
+      from: `Hopper Purchasing <${from}>`, text: 'Please find our order attached.',
+      attachments: [{ filename: 'order-sheet.csv', content: SHEET, contentType: 'text/csv' }],
+    });
+    const answer = await sendOverSmtp(raw, from);
+    const [order] = await ordersOf(from);
+    expect(order).toBeDefined();
+    expect(answer).toContain(order!.confirmation);
+    const view = await orderView(order!.hubOrderId);
+    expect(view.state).not.toBe('needs_review');
+    expect(view.order!.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual([['BLS-RED-M', 2, 2490], ['SCF-NAVY', 1, 1250], ['SKU-3003', 3, 10]]);
+    expect(view.order!.totals.grandTotal).toBe(6260);
+    await sink.waitFor((m) => m.envelopeTo.includes(from) && (m.parsed.text ?? '').includes(order!.confirmation), 15_000, 'the acknowledgement');
+  });
+});
+
+describe('the same message seen more than once', () => {
+  it('is one order: in the mailbox twice, read again after the cursor is lost, and delivered over SMTP too', async () => {
+    const from = 'twice@example.org';
+    const raw = await compose({ from, messageId: '<same-message-1@example.org>' });
+    await appendToInbox(raw);
+    await appendToInbox(raw);
+    await eventually(async () => ((await ordersOf(from)).length > 0 ? true : undefined), 15_000, 'the order');
+    const processedBefore = await uidsIn('Processed');
+    await eventually(async () => ((await uidsIn('INBOX')) === 0 ? true : undefined), 10_000, 'the inbox emptied');
+
+    // The cursor lost and the mail put back: read again from the first UID.
+    await world.hub.hub.runtime.redis.del(world.hub.hub.runtime.keys.cursor(INSTANCE));
+    await imap.mailboxOpen('Processed');
+    await imap.messageCopy('1:*', 'INBOX');
+    await imap.mailboxClose();
+    const answer = await sendOverSmtp(raw, from);
+    expect(answer).toContain('already received');
+    await eventually(async () => ((await uidsIn('INBOX')) === 0 ? true : undefined), 15_000, 'the copies read and moved');
+    expect(await uidsIn('Processed')).toBeGreaterThan(processedBefore);
+    expect(await ordersOf(from)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sink.messages().filter((m) => m.envelopeTo.includes(from))).toHaveLength(1);
+  });
+});
+
+describe('mail that is not an order', () => {
+  it('files a bounce of our notice, notes it on the order, and makes no order', async () => {
+    const from = 'gone@example.org';
+    await appendToInbox(await compose({ from }));
+    const [order] = await eventually(async () => ((await ordersOf(from)).length > 0 ? ordersOf(from) : undefined), 15_000, 'the order');
+    const notice = await sink.waitFor((m) => m.envelopeTo.includes(from), 15_000, 'the acknowledgement');
+    const ordersBefore = (await getJson<{ orders: unknown[] }>(`${world.hub.url}/api/review`)).body.orders.length;
+
+    await appendToInbox(bounceOf(notice.raw, from));
+    const item = await eventually(async () => (await filed()).find((f) => f.kind === 'bounce'), 15_000, 'the bounce filed');
+    expect(item.hubOrderId).toBe(order!.hubOrderId);
+    expect(item.reason).toContain('5.1.1');
+    expect(item.reason).not.toContain(from);
+    const view = await orderView(order!.hubOrderId);
+    expect(view.timeline.some((e) => e.stage === 'notify' && e.summary.startsWith('customer e-mail bounced (5.1.1)'))).toBe(true);
+    expect(await ordersOf('mailer-daemon@mx.example.org')).toHaveLength(0);
+    expect((await getJson<{ orders: unknown[] }>(`${world.hub.url}/api/review`)).body.orders.length).toBe(ordersBefore);
+    await eventually(async () => ((await uidsIn('Filed')) >= 1 ? true : undefined), 10_000, 'the bounce moved to Filed');
+    const original = await fetch(`${world.hub.url}/api/filed/${item.id}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
+    expect(await original.text()).toContain('multipart/report');
+  });
+
+  it('files an auto-reply and makes no order', async () => {
+    const from = 'away@example.org';
+    await sendOverSmtp(await compose({
+      from, subject: 'Automatic reply: Your order', text: 'I am out of the office until Monday.', headers: { 'Auto-Submitted': 'auto-replied' },
+    }), from);
+    const item = (await filed()).find((f) => f.kind === 'auto-reply');
+    expect(item).toBeDefined();
+    expect(await ordersOf(from)).toHaveLength(0);
+  });
+});
+
+describe('an order that cannot be read', () => {
+  it('goes to review with the template problem and the original message kept', async () => {
+    const from = 'typo@example.org';
+    const messageId = `typo-${Date.now()}@example.org`;
+    await sendOverSmtp(await compose({ from, messageId: `<${messageId}>`, text: SAMPLE.replace('1 x SKU-2002 @ 9.50', 'two blue shirts please') }), from);
+    const order = await orderByMessageId(messageId);
+    const view = await orderView(order!.hubOrderId);
+    expect(view.state).toBe('needs_review');
+    expect(view.status.review!.reasons.join(' ')).toContain('"two blue shirts please" is not an item line');
+    const raw = await fetch(`${world.hub.url}/api/orders/${order!.hubOrderId}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
+    expect(await raw.text()).toContain('two blue shirts please');
+  });
+
+  it('puts a scanned order form in review with the attachment kept', async () => {
+    const from = 'scanner@example.org';
+    const pdf = Buffer.from('%PDF-1.4\n% scanned order form\n%%EOF\n');
+    const messageId = `scan-${Date.now()}@example.org`;
+    await sendOverSmtp(await compose({
+      from, messageId: `<${messageId}>`, text: 'Order form attached.', attachments: [{ filename: 'order-form.pdf', content: pdf, contentType: 'application/pdf' }],
+    }), from);
+    const order = await orderByMessageId(messageId);
+    const view = await orderView(order!.hubOrderId);
+    expect(view.state).toBe('needs_review');
+    expect(view.status.review!.reasons.join(' ')).toContain('form "scan"');
+    const raw = await fetch(`${world.hub.url}/api/orders/${order!.hubOrderId}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
+    expect(await raw.text()).toContain(pdf.toString('base64').slice(0, 20));
+  });
+});
+
+describe('while Redis is down', () => {
+  it('answers SMTP with 451 and leaves the mailbox alone; once it is back, each order is captured once and only then moved', async () => {
+    const viaSmtp = 'outage-smtp@example.org';
+    const viaImap = 'outage-imap@example.org';
+    const smtpMail = await compose({ from: viaSmtp });
+    const processedBefore = await uidsIn('Processed');
+    await world.redis.kill('SIGKILL');
+    try {
+      await expect(sendOverSmtp(smtpMail, viaSmtp)).rejects.toThrow(/451/);
+      await appendToInbox(await compose({ from: viaImap }));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // Nothing is recorded, so nothing may have left the inbox.
+      expect(await uidsIn('INBOX')).toBe(1);
+      expect(await uidsIn('Processed')).toBe(processedBefore);
+    } finally {
+      await world.redis.restart();
+    }
+    // The sending server retries until it is answered 250; the mailbox is read again (the IDLE watch wakes a poll).
+    const answer = await eventually(() => sendOverSmtp(smtpMail, viaSmtp), 20_000, 'the SMTP delivery accepted after the outage');
+    expect(answer).toMatch(/^250 2\.0\.0 accepted, order /);
+    await eventually(async () => ((await ordersOf(viaImap)).length > 0 ? true : undefined), 30_000, 'the mailbox order after the outage');
+    await eventually(async () => ((await uidsIn('INBOX')) === 0 ? true : undefined), 15_000, 'the mail moved after capture');
+    expect(await ordersOf(viaSmtp)).toHaveLength(1);
+    expect(await ordersOf(viaImap)).toHaveLength(1);
+  }, 60_000);
+});
+
+/** A Postfix-style delivery status notification returning the headers of `original`. */
+function bounceOf(original: string, recipient: string): Buffer {
+  const headers = original.slice(0, original.search(/\r?\n\r?\n/));
+  const boundary = 'dsn-boundary-1';
+  return Buffer.from([
+    'From: MAILER-DAEMON@mx.example.org (Mail Delivery System)',
+    'To: orders@shop.example',
+    'Subject: Undelivered Mail Returned to Sender',
+    `Message-ID: <bounce-${Date.now()}@mx.example.org>`,
+    'Date: Fri, 04 Dec 2026 10:00:00 +0000',
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'This is the mail system at host mx.example.org. Your message could not be delivered.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.org',
+    '',
+    `Final-Recipient: rfc822; ${recipient}`,
+    'Action: failed',
+    'Status: 5.1.1',
+    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient}>: Recipient address rejected: User unknown`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/rfc822-headers',
+    '',
+    headers,
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n'));
+}
