@@ -2,7 +2,8 @@
  * `GET /admin/failures`: dead letters with filters and per-row Replay / Discard, a
  * "replay all matching" preview (`GET /admin/failures/replay`) that runs only on
  * Confirm (`POST /admin/failures/replay`), and the review list. Same permissions and
- * audit entries as the JSON API.
+ * audit entries as the JSON API. Below them: what was filed as not an order (bounces,
+ * auto-replies, spam) with the reason.
  */
 import { Hono } from 'hono';
 import { maskFreeText } from '../auth/mask.js';
@@ -14,6 +15,7 @@ import type { AdminEnv } from './admin-env.js';
 import { Notice } from './components.js';
 import { filterQuery, readFailureFilter } from './failure-filter.js';
 import { FilterForm, LetterTable, PreviewTable, ReplayAllLink, ReviewTable } from './failures-view.js';
+import { FiledTable } from './filed-view.js';
 import { readForm } from './form.js';
 import { notFound, render } from './render.js';
 import { requirePage } from './session.js';
@@ -25,7 +27,7 @@ export function failuresRoutes(runtime: HubRuntime): Hono<AdminEnv> {
   app.get('/', requirePage('failures:read'), async (c) => {
     const filter = readFailureFilter(c.req.query());
     const role = c.get('principal').role;
-    const [letters, review] = await Promise.all([listFailures(runtime, filter), reviewQueue(runtime)]);
+    const [letters, review, filed] = await Promise.all([listFailures(runtime, filter), reviewQueue(runtime), runtime.filed.list(50)]);
     const canReplay = can(role, 'failures:replay');
     return render(c, 'Failures', (
       <>
@@ -36,6 +38,8 @@ export function failuresRoutes(runtime: HubRuntime): Hono<AdminEnv> {
         {canReplay ? <ReplayAllLink filter={filter} count={letters.length} /> : null}
         <h2>Waiting for review</h2>
         <ReviewTable rows={can(role, 'orders:read-pii') ? review : maskFreeText(review)} />
+        <h2>Filed, not orders</h2>
+        <FiledTable items={filed} showOriginal={can(role, 'orders:read-pii')} />
       </>
     ));
   });

@@ -9,23 +9,30 @@
  * - a CSV order sheet attached → order, answered 250 with the code over SMTP
  * - the same message in the mailbox twice, read again after the cursor is lost, and
  *   delivered over SMTP too → one order
- * - a bounce of one of our notices → no order, filed, noted on the order's timeline
+ * - a bounce of one of our notices → no order, filed, noted on the order's timeline,
+ *   and shown to an operator on the console's failures page (Chromium)
  * - an auto-reply → filed; a template with a bad item line and a scanned form → review
  *   with the original message kept
  */
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
-import { startDovecot, type Dovecot } from '../support/dovecot.js';
+import { Credentials } from '../../src/auth/credentials.js';
+import { launchBrowser } from '../support/browser.js';
+import { startDovecot, type Dovecot, type DovecotUser } from '../support/dovecot.js';
 import { eventually } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 const INSTANCE = 'mail-orders';
+const FLAGGING = 'mail-flagged';
 const PASSWORD_ENV = 'TEST_MAIL_ORDERS_IMAP_PASSWORD';
+const FLAGGING_PASSWORD_ENV = 'TEST_MAIL_FLAGGED_IMAP_PASSWORD';
+const OPERATOR_PASSWORD = 'operator password 2026';
 const SAMPLE = readFileSync('connectors/email-orders/samples/text-order.txt', 'utf8');
 const SHEET = readFileSync('connectors/email-orders/samples/order-sheet.csv');
 
@@ -36,9 +43,10 @@ let imap: ImapFlow;
 let smtpPort: number;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  const user = dovecot.users[0]!;
+  dovecot = await startDovecot({ users: [{ user: 'orders', password: randomBytes(12).toString('hex') }, { user: 'shop', password: randomBytes(12).toString('hex') }] });
+  const [user, flaggingUser] = dovecot.users as [DovecotUser, DovecotUser];
   process.env[PASSWORD_ENV] = user.password;
+  process.env[FLAGGING_PASSWORD_ENV] = flaggingUser.password;
   sink = await startMailSink();
   world = await startWorld({
     hub: {
@@ -63,11 +71,24 @@ beforeAll(async () => {
               forms: { csv: resolve('mappings/email-csv-order-to-canonical.json') },
             },
           },
+          // A shared mailbox whose mail must stay where it is: flagged, not moved; polled without IDLE.
+          [FLAGGING]: {
+            connector: 'email-orders',
+            channel: 'mail',
+            settings: {
+              imap: {
+                host: dovecot.host, port: dovecot.port, secure: false, user: flaggingUser.user, password: { env: FLAGGING_PASSWORD_ENV },
+                afterCapture: 'flag', idle: false, pollIntervalMs: 1000,
+              },
+            },
+            mappings: { inbound: resolve('mappings/email-text-order-to-canonical.json') },
+          },
         },
       },
     },
   });
   smtpPort = Number(new URL(world.hub.hub.listening[INSTANCE]!).port);
+  await new Credentials(world.hub.hub.runtime.redis, world.hub.prefix).addUser('olga', 'operator', OPERATOR_PASSWORD);
   imap = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: user.user, pass: user.password }, logger: false });
   imap.on('error', () => undefined);
   await imap.connect();
@@ -247,6 +268,29 @@ describe('mail that is not an order', () => {
     await eventually(async () => ((await uidsIn('Filed')) >= 1 ? true : undefined), 10_000, 'the bounce moved to Filed');
     const original = await fetch(`${world.hub.url}/api/filed/${item.id}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
     expect(await original.text()).toContain('multipart/report');
+
+    // An operator sees it on the failures page, opens the original and goes to the order.
+    const chromium = await launchBrowser();
+    try {
+      const page = await chromium.browser.newPage();
+      await page.goto(`${world.hub.url}/admin/login`);
+      await page.fill('input[name="username"]', 'olga');
+      await page.fill('input[name="password"]', OPERATOR_PASSWORD);
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${world.hub.url}/admin`);
+      await page.goto(`${world.hub.url}/admin/failures`);
+      const row = page.locator(`tr[data-filed="${item.id}"]`);
+      expect(await row.locator('td').nth(2).textContent()).toBe('bounce');
+      expect(await row.textContent()).toContain('5.1.1');
+      const message = await page.request.get(`${world.hub.url}${await row.locator('a', { hasText: 'message' }).getAttribute('href')}`);
+      expect(message.status()).toBe(200);
+      expect(await message.text()).toContain('Final-Recipient');
+      await row.locator(`a[href="/admin/orders/${order!.hubOrderId}"]`).click();
+      await page.waitForURL(`${world.hub.url}/admin/orders/${order!.hubOrderId}`);
+      expect(await page.locator('body').textContent()).toContain('customer e-mail bounced (5.1.1)');
+    } finally {
+      await chromium.close();
+    }
   });
 
   it('files an auto-reply and makes no order', async () => {
@@ -286,6 +330,40 @@ describe('an order that cannot be read', () => {
     expect(view.status.review!.reasons.join(' ')).toContain('form "scan"');
     const raw = await fetch(`${world.hub.url}/api/orders/${order!.hubOrderId}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
     expect(await raw.text()).toContain(pdf.toString('base64').slice(0, 20));
+  });
+});
+
+describe('a mailbox whose mail stays in place (afterCapture: flag, no IDLE)', () => {
+  it('flags captured mail $HubCaptured and \\Seen, reads it once, and captures what arrives later', async () => {
+    const user = dovecot.users[1]!;
+    const shared = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: user.user, pass: user.password }, logger: false });
+    shared.on('error', () => undefined);
+    await shared.connect();
+    try {
+      const first = 'flag-first@example.org';
+      const later = 'flag-later@example.org';
+      await shared.append('INBOX', await compose({ from: first }));
+      await eventually(async () => ((await ordersOf(first)).length > 0 ? true : undefined), 15_000, 'the first order');
+      await shared.append('INBOX', await compose({ from: later }));
+      await eventually(async () => ((await ordersOf(later)).length > 0 ? true : undefined), 15_000, 'the later order');
+      const flagged = await eventually(async () => {
+        const lock = await shared.getMailboxLock('INBOX');
+        try {
+          const messages: Array<{ flags?: Set<string> }> = [];
+          for await (const message of shared.fetch('1:*', { uid: true, flags: true })) messages.push(message);
+          return messages.length === 2 && messages.every((m) => m.flags?.has('$HubCaptured') && m.flags.has('\\Seen')) ? messages : undefined;
+        } finally {
+          lock.release();
+        }
+      }, 10_000, 'both messages flagged');
+      expect(flagged).toHaveLength(2);
+      // Polled every second meanwhile: still one order each.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(await ordersOf(first)).toHaveLength(1);
+      expect(await ordersOf(later)).toHaveLength(1);
+    } finally {
+      await shared.logout().catch(() => undefined);
+    }
   });
 });
 

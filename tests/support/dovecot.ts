@@ -16,15 +16,20 @@
 
 import { hasExited, waitForExit } from './child-exit.js';
 import { fileSize, lastLines, readFrom } from './log-files.js';
-import { diesWithParent } from './parent-death.js';
 import { freePort } from './ports.js';
-import { execFile as execFileCallback, spawn, type ChildProcess } from 'node:child_process';
+import { PortInUseError, retryOnPortClash } from './port-clash.js';
+import { descendantsOf, isAlive, killChildTree, killTree, signal, waitUntilGone } from './process-tree.js';
+import { spawnRegistry } from './spawn-registry.js';
+import { spawnServer } from './spawn-server.js';
+import { startOrStop } from './start-or-stop.js';
+import { readFirstLine } from './tcp-exchange.js';
+import { execFile as execFileCallback, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import { access, chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 const execFile = promisify(execFileCallback);
@@ -69,129 +74,13 @@ const PORT_ATTEMPTS = 5;
 const MAX_BASE_DIR_LENGTH = 80;
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-// ---------------------------------------------------------------------------------------------
-// Everything we spawned, so nothing outlives the Node process. On globalThis so that several
-// copies of this module (vitest isolates modules per test file) share one registry and one hook.
-
-interface Registry {
-  masters: Set<ChildProcess>;
-  dirs: Set<string>;
-}
-const REGISTRY_KEY = Symbol.for('order-hub.tests.test-dovecot');
-const registry: Registry = ((): Registry => {
-  const holder = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Registry };
-  const existing = holder[REGISTRY_KEY];
-  if (existing !== undefined) return existing;
-  const created: Registry = { masters: new Set(), dirs: new Set() };
-  holder[REGISTRY_KEY] = created;
-  process.on('exit', () => {
-    for (const master of created.masters) {
-      if (master.pid !== undefined) killTree(master.pid);
-    }
-    for (const dir of created.dirs) {
-      try {
-        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      } catch {
-        // best effort
-      }
-    }
-  });
-  return created;
-})();
-
-// ---------------------------------------------------------------------------------------------
-// Processes (Linux /proc): the dovecot master forks log, config, anvil, auth, imap-login and one
-// imap process per session; they are found by walking parent pids.
-
-function parentPid(pid: number): { ppid: number; zombie: boolean } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid ...": comm may hold spaces or parentheses, so read after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), zombie: fields[0] === 'Z' };
-  } catch {
-    return undefined;
-  }
-}
-
-function descendantsOf(rootPid: number): number[] {
-  const children = new Map<number, number[]>();
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  for (const name of entries) {
-    if (!/^\d+$/.test(name)) continue;
-    const info = parentPid(Number(name));
-    if (info === undefined || info.zombie) continue;
-    children.set(info.ppid, [...(children.get(info.ppid) ?? []), Number(name)]);
-  }
-  const found: number[] = [];
-  const queue = [rootPid];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // already gone
-  }
-}
-
-/** SIGKILLs a process and everything it forked. Synchronous, for the exit hook too. */
-function killTree(pid: number): void {
-  for (const child of descendantsOf(pid)) signal(child, 'SIGKILL');
-  signal(pid, 'SIGKILL');
-}
-
-function isAlive(pid: number): boolean {
-  const info = parentPid(pid);
-  return info !== undefined && !info.zombie;
-}
-
-async function waitUntilGone(pids: number[], timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (pids.some(isAlive)) {
-    if (Date.now() > deadline) return false;
-    await sleep(20);
-  }
-  return true;
-}
+// Everything we spawned (see spawn-registry.ts). The dovecot master forks log, config, anvil,
+// auth, imap-login and one imap process per session: the exit hook kills the whole tree.
+const registry = spawnRegistry('order-hub.tests.test-dovecot', killChildTree);
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
-
-/** The first line the server sends, or null if it does not answer within `timeoutMs`. */
-function readGreeting(port: number, timeoutMs = 1_000): Promise<string | null> {
-  return new Promise((resolve) => {
-    let received = '';
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const finish = (value: string | null): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    socket.once('error', () => finish(null));
-    socket.once('close', () => finish(null));
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('latin1');
-      const eol = received.indexOf('\n');
-      if (eol >= 0) finish(received.slice(0, eol).trimEnd());
-    });
-  });
-}
 
 async function assertDovecotInstalled(): Promise<void> {
   try {
@@ -406,8 +295,6 @@ async function fillLayout(layout: Layout, accounts: Accounts, users: DovecotUser
 
 // ---------------------------------------------------------------------------------------------
 
-class PortInUseError extends Error {}
-
 class DovecotInstance implements Dovecot {
   readonly host = '127.0.0.1';
   port = 0;
@@ -432,18 +319,10 @@ class DovecotInstance implements Dovecot {
 
   /** Picks a free port, retrying if another process grabs it before dovecot binds it. */
   async start(): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    await retryOnPortClash(PORT_ATTEMPTS, 'could not start dovecot', async () => {
       this.port = await freePort();
-      try {
-        await this.launch();
-        return;
-      } catch (error) {
-        if (!(error instanceof PortInUseError)) throw error;
-        lastError = error;
-      }
-    }
-    throw lastError instanceof Error ? lastError : new Error('could not start dovecot');
+      await this.launch();
+    });
   }
 
   /** Writes the config for this.port, spawns dovecot in the foreground and waits for our IMAP greeting. */
@@ -451,24 +330,10 @@ class DovecotInstance implements Dovecot {
     await writeFile(this.layout.config, dovecotConfig(this.layout, this.accounts, this.port, this.greeting, this.instanceName), { mode: 0o644 });
     const logOffset = await fileSize(this.layout.log);
     const stderrOffset = await fileSize(this.layout.stderr);
-    const [command, args] = await diesWithParent(DOVECOT_BINARY, ['-F', '-c', this.layout.config]);
-    // stderr goes to a file rather than a pipe so the child holds no handle in this process.
-    const stderrFd = openSync(this.layout.stderr, 'a');
-    let child: ChildProcess;
-    try {
-      // setpriv execs dovecot in place, so child.pid is the dovecot master's pid either way.
-      child = spawn(command, args, { stdio: ['ignore', 'ignore', stderrFd] });
-    } finally {
-      closeSync(stderrFd);
-    }
-    let spawnError: Error | undefined;
-    child.once('error', (error) => {
-      spawnError = error;
-    });
-    child.once('exit', () => registry.masters.delete(child));
-    child.unref(); // the exit hook, not the event loop, guarantees cleanup
+    const spawned = await spawnServer(DOVECOT_BINARY, ['-F', '-c', this.layout.config], this.layout.stderr, registry);
+    // The dovecot master.
+    const child = spawned.child;
     this.child = child;
-    if (child.pid !== undefined) registry.masters.add(child);
 
     const failure = async (reason: string): Promise<Error> => {
       const log = await readFrom(this.layout.log, logOffset);
@@ -482,15 +347,12 @@ class DovecotInstance implements Dovecot {
 
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (spawnError !== undefined) {
-        registry.masters.delete(child);
-        throw (spawnError as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(DOVECOT_MISSING_MESSAGE) : spawnError;
-      }
+      spawned.throwIfSpawnFailed(DOVECOT_MISSING_MESSAGE);
       if (hasExited(child)) {
         throw await failure(`exited during start (code ${child.exitCode}, signal ${child.signalCode})`);
       }
       // Our greeting (with its random token), so the server answering is ours.
-      const line = await readGreeting(this.port);
+      const line = await readFirstLine(this.port, 1_000);
       if (line !== null && line.startsWith('* OK') && line.includes(this.greeting) && !hasExited(child)) return;
       await sleep(50);
     }
@@ -528,7 +390,7 @@ class DovecotInstance implements Dovecot {
         throw new Error(`dovecot processes ${processes.filter(isAlive).join(', ')} did not exit`);
       }
     }
-    registry.masters.delete(child);
+    registry.children.delete(child);
   }
 
   async stop(): Promise<void> {
@@ -557,11 +419,5 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   checkUsers(users);
   const accounts = await accountsFor();
   const instance = new DovecotInstance(await prepareLayout(accounts, users), accounts, users);
-  try {
-    await instance.start();
-  } catch (error) {
-    await instance.stop().catch(() => undefined);
-    throw error;
-  }
-  return instance;
+  return startOrStop(instance);
 }

@@ -8,9 +8,13 @@
 
 import { hasExited, waitForExit } from './child-exit.js';
 import { fileSize, lastLines, readFrom } from './log-files.js';
-import { diesWithParent } from './parent-death.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants as fsConstants, openSync, rmSync } from 'node:fs';
+import { PortInUseError, retryOnPortClash } from './port-clash.js';
+import { spawnRegistry } from './spawn-registry.js';
+import { spawnServer } from './spawn-server.js';
+import { startOrStop } from './start-or-stop.js';
+import { exchange } from './tcp-exchange.js';
+import type { ChildProcess } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -57,40 +61,9 @@ const START_TIMEOUT_MS = 10_000;
 const EXIT_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 5;
 
-// Every redis-server we spawned that may still be running, and data dirs not yet removed,
-// so nothing outlives the Node process. Kept on globalThis so that several copies of this
-// module (vitest isolates modules per test file) share one registry and one exit hook.
-interface Registry {
-  children: Set<ChildProcess>;
-  dirs: Set<string>;
-}
-const REGISTRY_KEY = Symbol.for('order-hub.tests.test-redis');
-const registry: Registry = ((): Registry => {
-  const holder = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Registry };
-  const existing = holder[REGISTRY_KEY];
-  if (existing !== undefined) return existing;
-  const created: Registry = { children: new Set(), dirs: new Set() };
-  holder[REGISTRY_KEY] = created;
-  process.on('exit', () => {
-    for (const child of created.children) {
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    for (const dir of created.dirs) {
-      try {
-        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      } catch {
-        // best effort
-      }
-    }
-  });
-  return created;
-})();
-const liveChildren = registry.children;
-const liveDirs = registry.dirs;
+// Every redis-server we spawned and data dir not yet removed (see spawn-registry.ts).
+// The exit hook SIGKILLs the server itself.
+const registry = spawnRegistry('order-hub.tests.test-redis', (child) => child.kill('SIGKILL'));
 
 async function findRedisServer(): Promise<string> {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -127,41 +100,21 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * (`+PONG`, `-LOADING ...`) or, for a bulk string, its payload. null if unreachable or too slow.
  */
 function rawCommand(port: number, args: string[], timeoutMs = 500): Promise<string | null> {
-  return new Promise((resolve) => {
-    let buffer = Buffer.alloc(0);
-    let settled = false;
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const finish = (value: string | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    socket.once('error', () => finish(null));
-    socket.once('close', () => finish(null));
-    socket.on('connect', () => {
-      const parts = [`*${args.length}\r\n`];
-      for (const arg of args) parts.push(`$${Buffer.byteLength(arg)}\r\n${arg}\r\n`);
-      socket.write(parts.join(''));
-    });
-    socket.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      const eol = buffer.indexOf('\r\n');
-      if (eol < 0) return;
-      const head = buffer.subarray(0, eol).toString('utf8');
-      if (!head.startsWith('$')) return finish(head);
-      const length = Number(head.slice(1));
-      if (length < 0) return finish('');
-      if (buffer.length >= eol + 2 + length + 2) {
-        finish(buffer.subarray(eol + 2, eol + 2 + length).toString('utf8'));
-      }
-    });
-  });
+  const parts = [`*${args.length}\r\n`];
+  for (const arg of args) parts.push(`$${Buffer.byteLength(arg)}\r\n${arg}\r\n`);
+  return exchange(port, parts.join(''), replyOf, timeoutMs);
 }
 
-class PortInUseError extends Error {}
+/** The first line of a RESP reply or a bulk string's payload; undefined while incomplete. */
+function replyOf(buffer: Buffer): string | undefined {
+  const eol = buffer.indexOf('\r\n');
+  if (eol < 0) return undefined;
+  const head = buffer.subarray(0, eol).toString('utf8');
+  if (!head.startsWith('$')) return head;
+  const length = Number(head.slice(1));
+  if (length < 0) return '';
+  return buffer.length >= eol + 2 + length + 2 ? buffer.subarray(eol + 2, eol + 2 + length).toString('utf8') : undefined;
+}
 
 class RedisInstance implements TestRedis {
   port: number;
@@ -213,43 +166,20 @@ class RedisInstance implements TestRedis {
 
   /** First start: picks a free port, retrying if another process grabs it first. */
   async start(): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    await retryOnPortClash(PORT_ATTEMPTS, 'could not start redis-server', async () => {
       this.port = await freePort();
-      try {
-        await this.launch();
-        return;
-      } catch (error) {
-        if (!(error instanceof PortInUseError)) throw error;
-        lastError = error;
-      }
-    }
-    throw lastError instanceof Error ? lastError : new Error('could not start redis-server');
+      await this.launch();
+    });
   }
 
   /** Spawns redis-server on this.port and waits until it answers PING as itself. */
   private async launch(): Promise<void> {
     const logOffset = await fileSize(this.logFile);
     const stderrOffset = await fileSize(this.stderrFile);
-    // stderr goes to a file rather than a pipe so the child holds no handle in this process.
-    const [command, args] = await diesWithParent(this.binary, this.args());
-    const stderrFd = openSync(this.stderrFile, 'a');
-    let child: ChildProcess;
-    try {
-      // setpriv execs redis-server in place, so child.pid is redis-server's pid either way.
-      child = spawn(command, args, { stdio: ['ignore', 'ignore', stderrFd] });
-    } finally {
-      closeSync(stderrFd);
-    }
-    let spawnError: Error | undefined;
-    child.once('error', (error) => {
-      spawnError = error;
-    });
-    child.once('exit', () => liveChildren.delete(child));
-    child.unref(); // the exit hook, not the event loop, guarantees cleanup
+    const spawned = await spawnServer(this.binary, this.args(), this.stderrFile, registry);
+    const child = spawned.child;
     this.child = child;
     this.paused = false;
-    if (child.pid !== undefined) liveChildren.add(child);
 
     const output = async (): Promise<string> =>
       (await readFrom(this.logFile, logOffset)) + (await readFrom(this.stderrFile, stderrOffset));
@@ -261,11 +191,7 @@ class RedisInstance implements TestRedis {
 
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (spawnError !== undefined) {
-        liveChildren.delete(child);
-        const code = (spawnError as NodeJS.ErrnoException).code;
-        throw code === 'ENOENT' ? new Error(REDIS_MISSING_MESSAGE) : spawnError;
-      }
+      spawned.throwIfSpawnFailed(REDIS_MISSING_MESSAGE);
       if (hasExited(child)) {
         throw await failure(`exited during start (code ${child.exitCode}, signal ${child.signalCode})`);
       }
@@ -312,7 +238,7 @@ class RedisInstance implements TestRedis {
       }
     }
     this.paused = false;
-    liveChildren.delete(child);
+    registry.children.delete(child);
   }
 
   async restart(): Promise<void> {
@@ -349,7 +275,7 @@ class RedisInstance implements TestRedis {
     );
     await this.kill('SIGKILL');
     await rm(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
-    liveDirs.delete(this.dataDir);
+    registry.dirs.delete(this.dataDir);
   }
 
   async logTail(lines = 20): Promise<string> {
@@ -364,17 +290,11 @@ class RedisInstance implements TestRedis {
 export async function startRedis(options: StartRedisOptions = {}): Promise<TestRedis> {
   const binary = await findRedisServer();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hub-test-redis-'));
-  liveDirs.add(dataDir);
+  registry.dirs.add(dataDir);
   const instance = new RedisInstance(binary, dataDir, {
     appendfsync: options.appendfsync ?? 'always',
     policy: options.policy ?? 'noeviction',
     maxmemory: options.maxmemory,
   });
-  try {
-    await instance.start();
-  } catch (error) {
-    await instance.stop().catch(() => undefined);
-    throw error;
-  }
-  return instance;
+  return startOrStop(instance);
 }

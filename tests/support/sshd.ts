@@ -17,14 +17,20 @@
 
 import { hasExited, waitForExit } from './child-exit.js';
 import { fileSize, lastLines, readFrom } from './log-files.js';
-import { canKillWithParent } from './parent-death.js';
-import { execFile as execFileCallback, spawn, type ChildProcess } from 'node:child_process';
+import { PortInUseError, retryOnPortClash } from './port-clash.js';
+import { descendantsOf, isAlive, killChildTree, signal, waitUntilGone } from './process-tree.js';
+import { spawnRegistry } from './spawn-registry.js';
+import { spawnServer } from './spawn-server.js';
+import { startOrStop } from './start-or-stop.js';
+import { readFirstLine } from './tcp-exchange.js';
+import { execFile as execFileCallback, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, existsSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { constants as fsConstants, existsSync } from 'node:fs';
 import { access, appendFile, chmod, chown, link, mkdir, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 const execFile = promisify(execFileCallback);
@@ -91,99 +97,17 @@ const EXIT_TIMEOUT_MS = 5_000;
 const PORT_ATTEMPTS = 5;
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-// ---------------------------------------------------------------------------------------------
-// Everything we spawned, so nothing outlives the Node process. On globalThis so that several
-// copies of this module (vitest isolates modules per test file) share one registry and one hook.
+// Everything we spawned (see spawn-registry.ts). sshd forks one process (or more, with privilege
+// separation) per connection, each in its own session: the exit hook kills the whole tree.
+const registry = spawnRegistry('order-hub.tests.test-sshd', killChildTree);
 
-interface Registry {
-  listeners: Set<ChildProcess>;
-  dirs: Set<string>;
-}
-const REGISTRY_KEY = Symbol.for('order-hub.tests.test-sshd');
-const registry: Registry = ((): Registry => {
-  const holder = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Registry };
-  const existing = holder[REGISTRY_KEY];
-  if (existing !== undefined) return existing;
-  const created: Registry = { listeners: new Set(), dirs: new Set() };
-  holder[REGISTRY_KEY] = created;
-  process.on('exit', () => {
-    for (const listener of created.listeners) {
-      if (listener.pid !== undefined) killTree(listener.pid);
-    }
-    for (const dir of created.dirs) {
-      try {
-        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      } catch {
-        // best effort
-      }
-    }
-  });
-  return created;
-})();
-
-// ---------------------------------------------------------------------------------------------
-// Processes (Linux /proc): sshd forks one process (or more, with privilege separation) per
-// connection, each in its own session, so they are found by walking parent pids.
-
-function parentPid(pid: number): { ppid: number; zombie: boolean } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid ...": comm may hold spaces or parentheses, so read after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), zombie: fields[0] === 'Z' };
-  } catch {
-    return undefined;
+/** Waits for the per-connection processes `sessions` to exit (see process-tree.ts). */
+async function waitUntilSessionsGone(sessions: number[]): Promise<void> {
+  if (!(await waitUntilGone(sessions, EXIT_TIMEOUT_MS))) {
+    throw new Error(`sshd processes ${sessions.filter(isAlive).join(', ')} did not exit`);
   }
 }
-
-function descendantsOf(rootPid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const info = parentPid(Number(name));
-    if (info === undefined || info.zombie) continue;
-    children.set(info.ppid, [...(children.get(info.ppid) ?? []), Number(name)]);
-  }
-  const found: number[] = [];
-  const queue = [rootPid];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // already gone
-  }
-}
-
-/** SIGKILLs a process and everything it forked. Synchronous, for the exit hook too. */
-function killTree(pid: number): void {
-  for (const child of descendantsOf(pid)) signal(child, 'SIGKILL');
-  signal(pid, 'SIGKILL');
-}
-
-function isAlive(pid: number): boolean {
-  const info = parentPid(pid);
-  return info !== undefined && !info.zombie;
-}
-
-async function waitUntilGone(pids: number[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (pids.some(isAlive)) {
-    if (Date.now() > deadline) throw new Error(`sshd processes ${pids.filter(isAlive).join(', ')} did not exit`);
-    await sleep(20);
-  }
-}
-
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
@@ -198,27 +122,6 @@ function freePort(): Promise<number> {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not allocate a port'))));
-    });
-  });
-}
-
-/** The first line the server sends, or null if it does not answer within `timeoutMs`. */
-function readBanner(port: number, timeoutMs = 500): Promise<string | null> {
-  return new Promise((resolve) => {
-    let received = '';
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const finish = (value: string | null): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    socket.once('error', () => finish(null));
-    socket.once('close', () => finish(null));
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('latin1');
-      const eol = received.indexOf('\n');
-      if (eol >= 0) finish(received.slice(0, eol).trimEnd());
     });
   });
 }
@@ -475,8 +378,6 @@ function sshdConfig(layout: Layout, port: number, password: boolean, version: [n
 
 // ---------------------------------------------------------------------------------------------
 
-class PortInUseError extends Error {}
-
 class SshdInstance implements TestSshd {
   readonly host = '127.0.0.1';
   port = 0;
@@ -528,18 +429,10 @@ class SshdInstance implements TestSshd {
       const password = await ensureUsablePassword();
       if (this.passwordAuth) this.password = password;
     }
-    let lastError: unknown;
-    for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    await retryOnPortClash(PORT_ATTEMPTS, 'could not start sshd', async () => {
       this.port = await freePort();
-      try {
-        await this.launch();
-        return;
-      } catch (error) {
-        if (!(error instanceof PortInUseError)) throw error;
-        lastError = error;
-      }
-    }
-    throw lastError instanceof Error ? lastError : new Error('could not start sshd');
+      await this.launch();
+    });
   }
 
   /** Writes the config for this.port, spawns sshd and waits for its banner. */
@@ -547,29 +440,11 @@ class SshdInstance implements TestSshd {
     await writeFile(this.layout.config, sshdConfig(this.layout, this.port, this.passwordAuth, this.version), { mode: 0o644 });
     await rm(this.layout.pidFile, { force: true });
     const logOffset = await fileSize(this.stderrFile);
-    const sshdArgs = ['-D', '-e', '-f', this.layout.config];
-    const killWithParent = await canKillWithParent();
-    // stderr goes to a file rather than a pipe so the child holds no handle in this process.
-    const stderrFd = openSync(this.stderrFile, 'a');
-    let child: ChildProcess;
-    try {
-      const stdio: ['ignore', 'ignore', number] = ['ignore', 'ignore', stderrFd];
-      // setpriv execs sshd in place, so child.pid is sshd's pid either way.
-      child = killWithParent
-        ? spawn('setpriv', ['--pdeathsig', 'KILL', SSHD_BINARY, ...sshdArgs], { stdio })
-        : spawn(SSHD_BINARY, sshdArgs, { stdio });
-    } finally {
-      closeSync(stderrFd);
-    }
-    let spawnError: Error | undefined;
-    child.once('error', (error) => {
-      spawnError = error;
-    });
-    child.once('exit', () => registry.listeners.delete(child));
-    child.unref(); // the exit hook, not the event loop, guarantees cleanup
+    const spawned = await spawnServer(SSHD_BINARY, ['-D', '-e', '-f', this.layout.config], this.stderrFile, registry);
+    // The listening sshd.
+    const child = spawned.child;
     this.child = child;
     this.paused = false;
-    if (child.pid !== undefined) registry.listeners.add(child);
 
     const failure = async (reason: string): Promise<Error> => {
       const text = await readFrom(this.stderrFile, logOffset);
@@ -579,17 +454,14 @@ class SshdInstance implements TestSshd {
 
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (spawnError !== undefined) {
-        registry.listeners.delete(child);
-        throw (spawnError as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(SSHD_MISSING_MESSAGE) : spawnError;
-      }
+      spawned.throwIfSpawnFailed(SSHD_MISSING_MESSAGE);
       if (hasExited(child)) {
         throw await failure(`exited during start (code ${child.exitCode}, signal ${child.signalCode})`);
       }
       if (await this.answersAsItself(child)) return;
       await sleep(50);
     }
-    killTree(child.pid ?? 0);
+    killChildTree(child);
     await waitForExit(child, 2_000);
     throw await failure(`did not send its SSH-2.0 banner within ${START_TIMEOUT_MS} ms`);
   }
@@ -598,7 +470,7 @@ class SshdInstance implements TestSshd {
   private async answersAsItself(child: ChildProcess): Promise<boolean> {
     const pidText = await readFile(this.layout.pidFile, 'utf8').catch(() => '');
     if (Number(pidText.trim()) !== child.pid) return false;
-    const banner = await readBanner(this.port);
+    const banner = await readFirstLine(this.port, 500);
     return banner !== null && banner.startsWith('SSH-2.0') && !hasExited(child);
   }
 
@@ -615,9 +487,9 @@ class SshdInstance implements TestSshd {
       if (!(await waitForExit(child, 2_000))) throw new Error(`sshd pid ${child.pid} did not exit after ${killSignal} and SIGKILL`);
     }
     for (const pid of sessions) signal(pid, 'SIGKILL');
-    await waitUntilGone(sessions, EXIT_TIMEOUT_MS);
+    await waitUntilSessionsGone(sessions);
     this.paused = false;
-    registry.listeners.delete(child);
+    registry.children.delete(child);
   }
 
   async restart(): Promise<void> {
@@ -649,7 +521,7 @@ class SshdInstance implements TestSshd {
     if (pid === undefined) return;
     const sessions = descendantsOf(pid);
     for (const session of sessions) signal(session, 'SIGKILL');
-    await waitUntilGone(sessions, EXIT_TIMEOUT_MS);
+    await waitUntilSessionsGone(sessions);
   }
 
   async authorizeKey(publicKey: string): Promise<void> {
@@ -688,13 +560,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
   }
   const layout = isRoot() ? await prepareRootLayout() : await prepareUserLayout();
   const instance = new SshdInstance(layout, options.password === true, await opensshVersion());
-  try {
-    await instance.start();
-  } catch (error) {
-    await instance.stop().catch(() => undefined);
-    throw error;
-  }
-  return instance;
+  return startOrStop(instance);
 }
 
 /** Whether password authentication can be tested here (see StartSshdOptions.password). */
