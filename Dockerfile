@@ -14,6 +14,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY connectors ./connectors
 COPY mappings ./mappings
+COPY data ./data
 COPY sims ./sims
 COPY bin ./bin
 COPY config ./config
@@ -29,11 +30,16 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/mappings ./mappings
+# The demo catalog and customer directory the fax channel checks forms against.
+COPY --from=build /app/data ./data
 # The compiler copies no templates: the customer e-mail templates go beside the compiled connector.
 COPY --from=build /app/connectors/customer-email/templates ./dist/connectors/customer-email/templates
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/config ./config
+
+# The fax spool (a volume in compose.yaml) is the one place the app writes to.
+RUN mkdir -p /var/spool/fax/in /var/spool/fax/out && chown -R node:node /var/spool/fax
 
 USER node
 EXPOSE 8080 2526

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-system-deps.sh redis
+bash scripts/ensure-system-deps.sh redis fonts
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # `npm install` rather than `npm ci`: the lock file cannot list every platform build of
   # optional native add-ons (msgpackr-extract) that the registry may not carry, and `npm ci`
@@ -51,6 +51,11 @@ echo "== mail sink on :9125 (customer notices, printed below and kept in ${DEMO_
 node --import tsx sims/mail-sink/main.ts --port 9125 --dir "$DEMO_DIR/mail" &
 pids+=($!)
 
+echo "== fax gateway simulator (sends the confirmations the hub drops in ${DEMO_DIR}/fax/out)"
+mkdir -p "$DEMO_DIR/fax/in" "$DEMO_DIR/fax/out"
+node --import tsx sims/fax-gateway/main.ts --outbox "$DEMO_DIR/fax/out" &
+pids+=($!)
+
 echo "== hub on ${HUB} (logs in ${DEMO_DIR}/logs/hub.log)"
 node --import tsx src/cli/main.ts start --config config/hub.yaml >"$DEMO_DIR/logs/hub.log" 2>&1 &
 pids+=($!)
@@ -82,6 +87,10 @@ Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
   http://127.0.0.1:9101/_sim/orders      what the legacy OMS received
   ${DEMO_DIR}/logs/                      logs of Redis, the OMS simulator and the hub
   ${DEMO_DIR}/mail/                      the customer e-mails, one .eml file each
+  ${DEMO_DIR}/fax/in, ${DEMO_DIR}/fax/out       the fax inbox the hub reads, the confirmations it faxes back
+
+In another terminal: npm run demo:mail-order (an e-mailed order), npm run demo:fax-order (a faxed
+order form; add -- --total 6220 for one that goes to review at ${HUB}/admin/failures).
 
 == storefront simulator on :9102 sends ${ORDERS} order(s), then prints the status callbacks it receives:
 TXT

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ensures the system tools the hub, its tests and demos need are installed.
 #
-# Usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] ...   (no args = redis)
+# Usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] [fonts] ...   (no args = redis)
 #
 # Checks Node >= 20.19, then each requested tool; installs missing ones with apt-get
 # (as root, or via passwordless sudo), otherwise prints the command to run and exits 1.
@@ -13,7 +13,7 @@ readonly MIN_NODE_MAJOR=20
 readonly MIN_NODE_MINOR=19
 
 usage() {
-  echo "usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] ...  (default: redis)" >&2
+  echo "usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] [fonts] ...  (default: redis)" >&2
 }
 
 # --- Node.js -----------------------------------------------------------------
@@ -42,6 +42,7 @@ binary() {
     sshd) echo /usr/sbin/sshd ;;
     chromium) echo /usr/bin/chromium ;;
     dovecot) echo /usr/sbin/dovecot ;;
+    fonts) echo /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ;;
   esac
 }
 
@@ -52,11 +53,14 @@ packages() {
     sshd) echo openssh-server openssh-client ;;
     chromium) echo chromium ;;
     dovecot) echo dovecot-imapd dovecot-core ;;
+    fonts) echo fonts-dejavu-core ;;
   esac
 }
 
 # command -v handles both bare names (PATH lookup) and absolute paths (must be executable)
 is_present() {
+  # The fonts the order form is printed with are files, not programs.
+  if [[ "$1" == fonts ]]; then [[ -f "$(binary fonts)" ]]; return; fi
   command -v "$(binary "$1")" >/dev/null 2>&1 || return 1
   # dovecot-core alone has /usr/sbin/dovecot but no IMAP server: that is dovecot-imapd.
   [[ "$1" != dovecot || -x /usr/lib/dovecot/imap-login ]]
@@ -89,6 +93,10 @@ report() {
       version="$("${bin}" --version 2>/dev/null | sed -n 's/^\([0-9][0-9.]*\).*/\1/p' | head -n1 || true)"
       echo "ok: dovecot ${version:-unknown}"
       ;;
+    fonts)
+      version="$(dpkg-query -W -f='${Version}' fonts-dejavu-core 2>/dev/null || true)"
+      echo "ok: fonts-dejavu-core ${version:-present}"
+      ;;
   esac
 }
 
@@ -99,7 +107,7 @@ if (( $# == 0 )); then
 fi
 for arg in "$@"; do
   case "${arg}" in
-    redis | sshd | chromium | dovecot)
+    redis | sshd | chromium | dovecot | fonts)
       [[ " ${tools[*]-} " == *" ${arg} "* ]] || tools+=("${arg}")
       ;;
     -h | --help)

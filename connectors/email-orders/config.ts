@@ -42,6 +42,8 @@ export interface EmailOrdersConfig {
   maxMessageBytes: number;
   /** XML attachments: the root element and the elements that always parse to lists. */
   xml: { root: string; repeated: string[] };
+  /** Scanned order forms attached (PDF, TIFF, PNG, JPEG): read by OCR like a fax. Absent: to review. */
+  scans?: { forms: string[]; catalog: string; customers: string; confidenceThreshold: number; confirmedThreshold: number };
 }
 
 export const configSchema = {
@@ -83,6 +85,19 @@ export const configSchema = {
     },
     currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' },
     maxMessageBytes: { type: 'integer', minimum: 1024, default: 15 * 1024 * 1024 },
+    scans: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['forms', 'catalog', 'customers'],
+      description: 'Read scanned order forms (our printed form) by OCR, as the fax channel does (docs/fax-orders.md).',
+      properties: {
+        forms: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+        catalog: { type: 'string', minLength: 1 },
+        customers: { type: 'string', minLength: 1 },
+        confidenceThreshold: { type: 'number', minimum: 0, maximum: 100, default: 80 },
+        confirmedThreshold: { type: 'number', minimum: 0, maximum: 100, default: 30 },
+      },
+    },
     xml: {
       type: 'object',
       additionalProperties: false,

@@ -7,18 +7,28 @@
  * when it is not an order (bounces, which are also noted on the order whose notice
  * bounced; auto-replies; bulk mail; spam). Dedup: Message-ID plus a hash of the content.
  */
-import { BadInputError, defineConnector, type RawEnvelope } from '../../src/sdk/index.js';
+import { BadInputError, createFormReader, defineConnector, type RawEnvelope } from '../../src/sdk/index.js';
 import { configSchema, type EmailOrdersConfig } from './config.js';
 import { imapPoller } from './imap-poller.js';
 import { intakeMessage } from './intake-message.js';
-import { mailOrder } from './mail-order.js';
-import { readMail } from './read-mail.js';
+import { formOf, mailOrder } from './mail-order.js';
+import { readMail, type MailFacts } from './read-mail.js';
 import { startSmtpListener } from './smtp-listener.js';
+
+async function readRaw(raw: RawEnvelope): Promise<MailFacts> {
+  try {
+    return await readMail(raw.body);
+  } catch (error) {
+    throw new BadInputError(`the message cannot be read as MIME: ${(error as Error).message}`, {
+      code: 'MAIL_MIME', hint: 'open the original message and key the order from it', cause: error,
+    });
+  }
+}
 
 export default defineConnector<EmailOrdersConfig>({
   id: 'email-orders',
   title: 'E-mail orders',
-  description: 'Orders by e-mail: an IMAP mailbox (IDLE and polling) and an SMTP listener; the text order template, CSV and XML attachments, scanned forms to review; bounces, auto-replies and spam filed with a reason.',
+  description: 'Orders by e-mail: an IMAP mailbox (IDLE and polling) and an SMTP listener; the text order template, CSV and XML attachments, scanned order forms read by OCR (or to review); bounces, auto-replies and spam filed with a reason.',
   version: '1.0.0',
   roles: ['pull', 'listen'],
   configSchema,
@@ -30,6 +40,18 @@ export default defineConnector<EmailOrdersConfig>({
   create({ config, instanceId, log }) {
     const read = (bytes: Buffer, via: string, meta: Record<string, string>) =>
       intakeMessage(bytes, config, { via, meta, receivedAt: new Date() });
+    const scans = config.scans ? createFormReader(config.scans) : undefined;
+    /** The message's order as plain data; a scanned form is read by OCR when `scans` is set. */
+    const judge = async (raw: RawEnvelope, corrections?: Record<string, string>) => {
+      const mail = await readRaw(raw);
+      const receivedAt = raw.meta.receivedAt ?? new Date().toISOString();
+      const order = mailOrder(mail, config, receivedAt);
+      if (order.form !== 'scan' || !scans) return order.data;
+      const scan = mail.attachments.find((a) => formOf(a) === 'scan')!;
+      const read = await scans.read(scan.content, scan.contentType, { reference: mail.reference, receivedAt }, corrections);
+      // The sender identifies the customer when the directory has no address for them.
+      return read.customer && !read.customer.email && mail.from ? { ...read, customer: { ...read.customer, email: mail.from.address } } : read;
+    };
     return {
       ...(config.imap ? {
         poll: imapPoller({
@@ -43,17 +65,9 @@ export default defineConnector<EmailOrdersConfig>({
           read: (bytes, meta) => read(bytes, 'smtp', meta),
         }),
       } : {}),
-      async parse(raw: RawEnvelope) {
-        let mail;
-        try {
-          mail = await readMail(raw.body);
-        } catch (error) {
-          throw new BadInputError(`the message cannot be read as MIME: ${(error as Error).message}`, {
-            code: 'MAIL_MIME', hint: 'open the original message and key the order from it', cause: error,
-          });
-        }
-        return mailOrder(mail, config, raw.meta.receivedAt ?? new Date().toISOString()).data;
-      },
+      parse: (raw: RawEnvelope) => judge(raw),
+      reread: (raw: RawEnvelope, corrections: Record<string, string>) => judge(raw, corrections),
+      close: async () => scans?.close(),
     };
   },
 });

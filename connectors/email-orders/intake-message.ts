@@ -57,6 +57,8 @@ export async function intakeMessage(bytes: Buffer, config: EmailOrdersConfig, ar
   const envelope: EnvelopeIn = { dedupKey: mail.dedupKey, externalId: mail.reference, contentType: MESSAGE_TYPE, body: bytes, meta };
   try {
     const order = mailOrder(mail, config, arrival.receivedAt.toISOString());
+    // A scanned form is read by OCR, which takes seconds: a normalize worker does it after capture.
+    if (order.form === 'scan' && config.scans) return { kind: 'order', envelope: { ...envelope, form: 'scan', deferJudging: true } };
     return { kind: 'order', envelope: { ...envelope, data: order.data, ...(order.form ? { form: order.form } : {}) } };
   } catch (error) {
     // Unreadable: captured without data, so the hub parses it, gets the same message and sends it to review.

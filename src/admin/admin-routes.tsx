@@ -15,6 +15,7 @@ import { loginRoutes } from './login-page.js';
 import { ordersRoutes } from './orders-page.js';
 import { queuesBoard } from './queues-board.js';
 import { render } from './render.js';
+import { reviewRoutes } from './review-page.js';
 import { requireSession } from './session.js';
 
 export interface AdminOptions {
@@ -34,6 +35,7 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/failures', failuresRoutes(runtime));
   pages.route('/orders', ordersRoutes(runtime));
   pages.route('/audit', auditRoutes(runtime));
+  pages.route('/review', reviewRoutes(runtime));
   pages.onError((error, c) => {
     runtime.log.error({ err: error, path: new URL(c.req.url).pathname }, 'console page failed');
     return render(c, 'Unavailable', <div class="card"><h1>Something went wrong</h1><p>The hub could not answer; try again shortly.</p></div>, { status: 503 });

@@ -100,8 +100,13 @@ export function ReviewTable({ rows }: { rows: ReviewRow[] }) {
   return (
     <div class="scroll">
       <table>
-        <thead><tr><th>Order</th><th>Source</th><th>Waiting since</th><th>Reasons</th></tr></thead>
-        <tbody>{rows.map((r) => <tr><td><OrderLink id={r.hubOrderId} /></td><td>{r.source}</td><td><Time at={r.since} /></td><td>{r.reasons.join('; ')}</td></tr>)}</tbody>
+        <thead><tr><th>Order</th><th>Source</th><th>Waiting since</th><th>Reasons</th><th></th></tr></thead>
+        <tbody>{rows.map((r) => (
+          <tr data-review={r.hubOrderId}>
+            <td><OrderLink id={r.hubOrderId} /></td><td>{r.source}</td><td><Time at={r.since} /></td><td>{r.reasons.join('; ')}</td>
+            <td><a href={`/admin/review/${encodeURIComponent(r.hubOrderId)}`}>Review</a></td>
+          </tr>
+        ))}</tbody>
       </table>
     </div>
   );

@@ -31,7 +31,8 @@ function Facts({ view }: { view: OrderPageView }) {
       <dt>Hub id</dt><dd>{stored.hubOrderId}</dd>
       {stored.flags?.length ? <><dt>Flags</dt><dd data-flags>{stored.flags.map((f) => <div><strong>{f.code}</strong> — {f.summary}{f.paths?.length ? ` (at ${f.paths.join(', ')})` : ''}</div>)}</dd></> : null}
       <dt>Confirmation</dt><dd>{stored.confirmation}</dd>
-      <dt>State</dt><dd><strong data-state>{stored.status.state}</strong>{stored.status.reason ? <span class="muted"> — {stored.status.reason}</span> : null}</dd>
+      <dt>State</dt><dd><strong data-state>{stored.status.state}</strong>{stored.status.reason ? <span class="muted"> — {stored.status.reason}</span> : null}
+        {stored.status.state === 'needs_review' ? <> · <a href={`/admin/review/${encodeURIComponent(stored.hubOrderId)}`}>review it</a></> : null}</dd>
       <dt>Source</dt><dd>{stored.source} ({stored.channel}), reference {stored.externalId}</dd>
       <dt>Created</dt><dd><Time at={stored.createdAt} /></dd>
       <dt>Customer</dt><dd>{order ? [order.customer.name, order.customer.email, order.customer.phone].filter(Boolean).join(' · ') || '—' : '—'}</dd>

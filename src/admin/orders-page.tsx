@@ -77,7 +77,7 @@ export function ordersRoutes(runtime: HubRuntime): Hono<AdminEnv> {
       timeline: pii ? timeline : maskFreeText(timeline),
       rawHref: pii && raw ? `/api/orders/${encodeURIComponent(id)}/raw` : undefined,
     };
-    return render(c, `Order ${stored.confirmation}`, <OrderView view={view} />);
+    return render(c, `Order ${stored.confirmation}`, <><Notice text={c.req.query('notice')} /><OrderView view={view} /></>);
   });
   return app;
 }

@@ -50,5 +50,13 @@ figure.chart{margin:0}
 figure.chart figcaption{font-size:.85em}
 .login{max-width:360px;margin:8vh auto}
 .login form{display:flex;flex-direction:column;gap:.8rem}
+.review{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.review .pages{flex:1 1 595px;display:flex;flex-direction:column;gap:.6rem}
+.review .pages img{max-width:100%;height:auto;border:1px solid #b9c3cf;background:#fff}
+.review .fields{flex:1 1 420px}
+tr.doubt td{background:#fff2cc}
+tr.doubt .why{color:#8a4b00;font-size:.85em}
+ul.reasons{color:#8a4b00}
+form.reject{margin-top:1rem;display:flex;gap:.6rem;align-items:flex-end}
 @media (max-width:700px){main{padding:.6rem}th,td{padding:.35rem .4rem}body{font-size:14px}}
 `;

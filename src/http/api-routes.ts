@@ -4,7 +4,7 @@
  * replay, and targets. Every route declares the permission it needs; personal data is
  * masked for roles that may not see it.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Credentials } from '../auth/credentials.js';
 import { maskFreeText, maskOrder } from '../auth/mask.js';
 import { authenticate, requirePermission, type AuthVariables } from '../auth/middleware.js';
@@ -14,6 +14,7 @@ import {
   discardDeadLetter, listFailures, previewReplay, replayMatching, reviewQueue, setTargetPaused, type FailureFilter,
 } from '../pipeline/operator-actions.js';
 import { replayDeadLetter } from '../pipeline/replay.js';
+import { acceptReviewed, rejectReviewed, type ReviewOutcome } from '../pipeline/review.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
 import { redisRuleStates } from '../alerts/rule-state.js';
@@ -148,6 +149,23 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
     });
   }
 
+  app.post('/orders/:id/review/accept', requirePermission('failures:replay'), async (c) => {
+    const body = await c.req.json<{ corrections?: unknown }>().catch(() => ({} as { corrections?: unknown }));
+    const corrections = body.corrections ?? {};
+    if (typeof corrections !== 'object' || corrections === null || Array.isArray(corrections) || Object.values(corrections).some((v) => typeof v !== 'string')) {
+      return problem(c, { status: 400, title: 'Bad request', detail: 'corrections must be an object of field name → corrected text' });
+    }
+    return reviewAnswer(c, await acceptReviewed(runtime, c.req.param('id'), c.get('principal')!.name, corrections as Record<string, string>));
+  });
+
+  app.post('/orders/:id/review/reject', requirePermission('failures:replay'), async (c) => {
+    const body = await c.req.json<{ reason?: unknown }>().catch(() => ({} as { reason?: unknown }));
+    if (typeof body.reason !== 'string' || body.reason.trim().length < 3) {
+      return problem(c, { status: 400, title: 'Bad request', detail: 'say why: send JSON { "reason": "…" }' });
+    }
+    return reviewAnswer(c, await rejectReviewed(runtime, c.req.param('id'), c.get('principal')!.name, body.reason.trim()));
+  });
+
   app.get('/review', requirePermission('orders:read'), async (c) => {
     const rows = await reviewQueue(runtime, Number(c.req.query('limit') ?? 200));
     return c.json({ orders: can(c.get('principal')!.role, 'orders:read-pii') ? rows : maskFreeText(rows) });
@@ -178,4 +196,15 @@ function failureFilter(query: Record<string, string>): FailureFilter {
     if (query[key]) filter[key] = query[key];
   }
   return filter;
+}
+
+/** 200 when decided, 422 when the order still needs review (with why), 404/409 otherwise. */
+function reviewAnswer(c: Context, result: ReviewOutcome): Response {
+  switch (result.outcome) {
+    case 'accepted': case 'rejected': return c.json(result);
+    case 'still_in_review': return c.json(result, 422);
+    case 'missing': return problem(c, { status: 404, title: 'Not found', detail: 'no such order' });
+    case 'not_in_review': return problem(c, { status: 409, title: 'Conflict', detail: `the order is ${result.state}, not in review` });
+    case 'cannot_correct': return problem(c, { status: 409, title: 'Conflict', detail: result.detail });
+  }
 }

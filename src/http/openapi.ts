@@ -215,6 +215,26 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json(obj({ queues: list(ref('QueueHealth')) }, ['queues']), 'One entry per queue of the topology') },
     }),
   },
+  '/api/orders/{id}/review/accept': {
+    post: api({
+      operationId: 'acceptReviewed', summary: 'Accept an order in review, optionally with corrected fields (OCR forms); it is judged again and delivered only if it now passes', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      parameters: [path('id', 'Hub order id')],
+      requestBody: { required: false, content: { 'application/json': { schema: obj({ corrections: { type: 'object', additionalProperties: { type: 'string' }, description: 'field name → corrected text' } }) } } },
+      responses: {
+        '200': json(obj({ outcome: str(), target: str() }, ['outcome']), 'Accepted and routed'),
+        '422': json(obj({ outcome: str(), reasons: list(str()) }, ['outcome', 'reasons']), 'Still doubtful: stays in review with these reasons'),
+        '404': problem('No such order'), '409': problem('Not in review, or the connector cannot take corrections'),
+      },
+    }),
+  },
+  '/api/orders/{id}/review/reject': {
+    post: api({
+      operationId: 'rejectReviewed', summary: 'Reject an order in review, saying why (the customer is told)', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      parameters: [path('id', 'Hub order id')],
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ reason: str() }, ['reason']) } } },
+      responses: { '200': json(obj({ outcome: str() }, ['outcome']), 'Rejected'), '400': problem('No reason given'), '404': problem('No such order'), '409': problem('Not in review') },
+    }),
+  },
   '/api/filed': {
     get: api({
       operationId: 'listFiled', summary: 'Inbound items that are not orders (bounces, auto-replies, bulk mail, spam), newest first, with the reason', tag: 'failures', permission: 'failures:read',

@@ -77,8 +77,10 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
       channel: instance.config.channel ?? 'api', source: instance.id,
     };
     const { input, jobs } = planCapture(runtime, instance, { envelope, raw, parsed }, identity, now, cardPaths);
-    // The customer's acknowledgement is queued with the order itself: it goes out within seconds.
-    const notices = newOrderNoticeJobs(runtime, identity.hubOrderId, input.status);
+    // The customer's acknowledgement is queued with an accepted order itself: it goes out within
+    // seconds. An order judged later (OCR, review) is acknowledged when it is accepted: only then
+    // does the hub know who the customer is and what they ordered.
+    const notices = input.status.state === 'accepted' ? newOrderNoticeJobs(runtime, identity.hubOrderId, input.status) : [];
     const [reply] = await runtime.queues.transaction((multi) => runtime.store.queueCapture(multi, input), [...jobs, ...notices]);
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
@@ -142,7 +144,8 @@ function planCapture(
   }
   if (verdict && !verdict.ok) return { input: forReview(runtime, base, verdict, now), jobs: [] };
   return {
-    input: base,
+    // Found by the channel's reference while a worker judges it (OCR takes seconds).
+    input: base.externalId ? { ...base, writes: [runtime.store.externalRefWrite(base.source, base.externalId, base.orderId)] } : base,
     jobs: [{
       queue: NORMALIZE_QUEUE,
       name: 'normalize',
@@ -162,7 +165,7 @@ function describePaths(paths: string[]): string {
  * worker must judge it (the connector parses slowly, or parsing failed unexpectedly).
  */
 async function parseAtCapture(runtime: HubRuntime, instance: LiveInstance, envelope: EnvelopeIn, raw: RawEnvelope): Promise<ParsedInput | undefined> {
-  if (instance.connector.normalizeAtCapture === false) return undefined;
+  if (instance.connector.normalizeAtCapture === false || envelope.deferJudging) return undefined;
   if ('data' in envelope) return { data: envelope.data };
   try {
     return await readEnvelope(instance, raw);

@@ -8,7 +8,7 @@ import { CANONICAL_SCHEMA_VERSION, type CanonicalOrder, type Channel } from '../
 import { validateCanonicalOrder } from '../model/validate.js';
 import { MappingError, describeProblem, type CompiledMapping } from '../mapping/index.js';
 import type { RawEnvelope } from '../sdk/connector.js';
-import { isHubError } from '../sdk/errors/index.js';
+import { isHubError, NeedsReviewError } from '../sdk/errors/index.js';
 import { parseRawByContentType } from '../sdk/parse-raw.js';
 import { chooseTarget } from './route.js';
 import type { HubRuntime, LiveInstance } from './runtime.js';
@@ -25,8 +25,11 @@ export interface OrderIdentity {
   source: string;
 }
 
-/** The plain data of an envelope, or why its bytes say nothing usable. */
-export type ParsedInput = { data: unknown } | { problem: string };
+/**
+ * The plain data of an envelope, or why its bytes say nothing usable, or data the
+ * connector read but doubts (kept for the reviewer).
+ */
+export type ParsedInput = { data: unknown } | { problem: string } | { doubts: string[]; data: unknown };
 
 /** Bytes → plain data: the connector's own `parse` (maybe asynchronous), else JSON or XML by content type. */
 export async function parseEnvelope(instance: LiveInstance, raw: RawEnvelope): Promise<unknown> {
@@ -38,9 +41,15 @@ export async function readEnvelope(instance: LiveInstance, raw: RawEnvelope): Pr
   try {
     return { data: await parseEnvelope(instance, raw) };
   } catch (error) {
-    if (isHubError(error) && error.kind === 'bad_input') return { problem: `cannot parse: ${error.message}` };
-    throw error;
+    return asReviewInput(error);
   }
+}
+
+/** A connector's bad-input or needs-review error as review input; anything else is rethrown. */
+export function asReviewInput(error: unknown): ParsedInput {
+  if (error instanceof NeedsReviewError) return { doubts: error.reasons, data: error.data };
+  if (isHubError(error) && error.kind === 'bad_input') return { problem: `cannot parse: ${error.message}` };
+  throw error;
 }
 
 /** The mapping for this envelope: its form's (`mappings.forms`), else the instance's inbound one. */
@@ -57,6 +66,7 @@ export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, ident
   const mapping = mappingFor(instance, raw);
   if (typeof mapping === 'string') return { ok: false, reasons: [mapping] };
   if ('problem' in parsed) return { ok: false, reasons: [parsed.problem] };
+  if ('doubts' in parsed) return { ok: false, reasons: parsed.doubts, candidate: parsed.data };
   const data = parsed.data;
   let mapped: unknown;
   try {

@@ -14,6 +14,7 @@ import type { NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { deliverJob } from './deliver.js';
 import { evaluateOrder, readEnvelope, type Verdict } from './evaluate-order.js';
+import { newOrderNoticeJobs } from './notify.js';
 import { chooseTarget } from './route.js';
 import type { HubRuntime } from './runtime.js';
 
@@ -41,7 +42,8 @@ async function ensureNextStage(runtime: HubRuntime, stored: StoredOrder): Promis
 async function accept(runtime: HubRuntime, stored: StoredOrder, verdict: Extract<Verdict, { ok: true }>): Promise<string> {
   const result = await changeOrder(runtime, stored.hubOrderId, (current) => {
     const accepted = acceptance(runtime, current.status, verdict);
-    return accepted ? { ...accepted, fields: { order: JSON.stringify(verdict.order) } } : undefined;
+    // The acknowledgement the capture could not send (the order was not read yet).
+    return accepted ? { ...accepted, jobs: [...accepted.jobs, ...newOrderNoticeJobs(runtime, stored.hubOrderId, accepted.status)], fields: { order: JSON.stringify(verdict.order) } } : undefined;
   }, { known: stored });
   return result.outcome === 'applied' ? `accepted, routed to ${verdict.target}` : `not accepted (${result.outcome})`;
 }

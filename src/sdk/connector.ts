@@ -72,6 +72,11 @@ export interface EnvelopeIn {
    * instance's `mappings.forms.<form>` instead of `mappings.inbound`.
    */
   form?: string;
+  /**
+   * Slow to judge (OCR): recorded as received at once and judged by a normalize worker,
+   * even on an instance that judges its other orders at capture.
+   */
+  deferJudging?: boolean;
 }
 
 /**
@@ -238,6 +243,13 @@ export interface ConnectorInstance {
    * usable, and the order goes to review with the message.
    */
   parse?(raw: RawEnvelope): unknown;
+  /**
+   * Judges the envelope again with a reviewer's corrections (field name → value), for
+   * connectors whose `parse` throws `NeedsReviewError` with named fields (OCR forms):
+   * corrected fields count as certain; returns the data for the mapping, or throws
+   * `NeedsReviewError` again when a check still fails.
+   */
+  reread?(raw: RawEnvelope, corrections: Record<string, string>): Promise<unknown>;
   /**
    * Default true: the hub parses, maps and validates an order before it answers the
    * channel (microseconds for JSON or XML), so the order is recorded already accepted

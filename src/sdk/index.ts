@@ -10,6 +10,7 @@ export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpRespon
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
 export { readCsvTable, type CsvTable, type CsvTableOptions } from './csv-table.js';
 export * from './sftp/index.js';
+export * from './forms.js';
 export type { Logger } from 'pino';
 export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, OrderLine, Totals } from '../model/order.js';
 export type { LineQuantities, OrderState, OrderStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';

@@ -26,6 +26,8 @@ export interface StoredOrder {
   ledger: Record<string, DeliveryRecord>;
   /** What a person should know about the order (a card number masked at capture …). */
   flags?: OrderFlag[];
+  /** For an order in review: what was made of it (the mapped order, or what a connector read). */
+  candidate?: unknown;
 }
 
 /** Something about an order a person should see, set when it is captured. */
@@ -207,6 +209,7 @@ export class OrderStore {
       version: Number(hash.v ?? 0),
       ledger: ledgerOf(hash),
       flags: hash.flags ? (JSON.parse(hash.flags) as OrderFlag[]) : [],
+      ...(hash.candidate ? { candidate: JSON.parse(hash.candidate) as unknown } : {}),
     };
   }
 

@@ -23,13 +23,16 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
 import { Credentials } from '../../src/auth/credentials.js';
-import { launchBrowser } from '../support/browser.js';
+import { loadFormLayout } from '../../src/forms/form-layout.js';
+import { renderFormPng } from '../../src/forms/render-form.js';
+import { launchBrowser, logInToConsole } from '../support/browser.js';
 import { startDovecot, type Dovecot, type DovecotUser } from '../support/dovecot.js';
 import { eventually } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 
 const INSTANCE = 'mail-orders';
 const FLAGGING = 'mail-flagged';
+const SCANNING = 'mail-scans';
 const PASSWORD_ENV = 'TEST_MAIL_ORDERS_IMAP_PASSWORD';
 const FLAGGING_PASSWORD_ENV = 'TEST_MAIL_FLAGGED_IMAP_PASSWORD';
 const OPERATOR_PASSWORD = 'operator password 2026';
@@ -70,6 +73,16 @@ beforeAll(async () => {
               inbound: resolve('mappings/email-text-order-to-canonical.json'),
               forms: { csv: resolve('mappings/email-csv-order-to-canonical.json') },
             },
+          },
+          // Scanned order forms attached are read by OCR, as faxes are.
+          [SCANNING]: {
+            connector: 'email-orders',
+            channel: 'mail',
+            settings: {
+              smtp: { port: 0 },
+              scans: { forms: [resolve('mappings/forms/order-form-v1.json')], catalog: resolve('data/catalog.csv'), customers: resolve('data/customers.csv') },
+            },
+            mappings: { inbound: resolve('mappings/email-text-order-to-canonical.json'), forms: { scan: resolve('mappings/fax-order-to-canonical.json') } },
           },
           // A shared mailbox whose mail must stay where it is: flagged, not moved; polled without IDLE.
           [FLAGGING]: {
@@ -152,8 +165,8 @@ interface OrderView {
 }
 
 /** Orders in review have no canonical order yet (so no e-mail index): found by the message's reference. */
-async function orderByMessageId(messageId: string): Promise<OrderRow | undefined> {
-  const { body } = await getJson<{ orders: OrderRow[] }>(`${world.hub.url}/api/orders?source=${INSTANCE}&ref=${encodeURIComponent(messageId)}`);
+async function orderByMessageId(messageId: string, instance = INSTANCE): Promise<OrderRow | undefined> {
+  const { body } = await getJson<{ orders: OrderRow[] }>(`${world.hub.url}/api/orders?source=${instance}&ref=${encodeURIComponent(messageId)}`);
   return body.orders[0];
 }
 
@@ -167,8 +180,9 @@ async function filed(): Promise<FiledRow[]> {
   return (await getJson<{ filed: FiledRow[] }>(`${world.hub.url}/api/filed`)).body.filed;
 }
 
-async function sendOverSmtp(raw: Buffer, from: string): Promise<string> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+async function sendOverSmtp(raw: Buffer, from: string, instance = INSTANCE): Promise<string> {
+  const port = instance === INSTANCE ? smtpPort : Number(new URL(world.hub.hub.listening[instance]!).port);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   try {
     const info = await transport.sendMail({ envelope: { from, to: ['orders@shop.example'] }, raw });
     return String(info.response);
@@ -273,11 +287,7 @@ describe('mail that is not an order', () => {
     const chromium = await launchBrowser();
     try {
       const page = await chromium.browser.newPage();
-      await page.goto(`${world.hub.url}/admin/login`);
-      await page.fill('input[name="username"]', 'olga');
-      await page.fill('input[name="password"]', OPERATOR_PASSWORD);
-      await page.click('button[type="submit"]');
-      await page.waitForURL(`${world.hub.url}/admin`);
+      await logInToConsole(page, world.hub.url, 'olga', OPERATOR_PASSWORD);
       await page.goto(`${world.hub.url}/admin/failures`);
       const row = page.locator(`tr[data-filed="${item.id}"]`);
       expect(await row.locator('td').nth(2).textContent()).toBe('bounce');
@@ -330,6 +340,30 @@ describe('an order that cannot be read', () => {
     expect(view.status.review!.reasons.join(' ')).toContain('form "scan"');
     const raw = await fetch(`${world.hub.url}/api/orders/${order!.hubOrderId}/raw`, { headers: { authorization: `Bearer ${world.hub.apiToken}` } });
     expect(await raw.text()).toContain(pdf.toString('base64').slice(0, 20));
+  });
+
+  it('reads a scanned order form by OCR where the instance has `scans`, and acknowledges it to the sender', async () => {
+    const from = 'vets@hillfarm.example';
+    const layout = await loadFormLayout(resolve('mappings/forms/order-form-v1.json'));
+    const png = await renderFormPng(layout, {
+      dpi: 200,
+      fill: { style: 'printed-mono', seed: 3, values: { account: '10539261', phone: '441632960781', 'lines.1.sku': 'GEL3310K', 'lines.1.quantity': '4', 'lines.1.unitPrice': '1140', total: '4560' } },
+    });
+    const messageId = `scan-form-${Date.now()}@example.org`;
+    const answer = await sendOverSmtp(await compose({
+      from, messageId: `<${messageId}>`, text: 'Our order form is attached.', attachments: [{ filename: 'scan.png', content: png, contentType: 'image/png' }],
+    }), from, SCANNING);
+    expect(answer).toMatch(/^250 2\.0\.0 accepted, order /);
+    const captured = await orderByMessageId(messageId, SCANNING);
+    // OCR runs in a normalize worker after the answer; the order is then accepted and routed.
+    const view = await eventually(async () => {
+      const current = await orderView(captured!.hubOrderId);
+      return current.state === 'received' ? undefined : current;
+    }, 30_000, 'the scanned form read');
+    expect(view.status.review?.reasons ?? []).toEqual([]);
+    expect(view.order!.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual([['GEL3310K', 4, 1140]]);
+    expect(view.order!.customer.email).toBe(from);
+    await sink.waitFor((m) => m.envelopeTo.includes(from), 15_000, 'the acknowledgement to the sender');
   });
 });
 
