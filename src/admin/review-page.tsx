@@ -1,6 +1,7 @@
 /**
  * `GET /admin/review/:id`: one order waiting for review. The original beside what was
- * read of it: for a fax or scan, each page as an image and every field with its
+ * read of it: for a fax or a scan (also one attached to an e-mail), each page as an
+ * image and every field with its
  * confidence, the doubtful ones highlighted with why; for anything else, the reasons and
  * a link to the original bytes. The reviewer corrects fields and accepts (the order is
  * judged again and delivered only if it now passes) or rejects with a reason. Same
@@ -16,10 +17,9 @@ import type { HubRuntime } from '../pipeline/runtime.js';
 import type { AdminEnv } from './admin-env.js';
 import { CsrfField, Notice } from './components.js';
 import { readForm } from './form.js';
+import { reviewImage } from './review-images.js';
 import { notFound, render } from './render.js';
 import { requirePage } from './session.js';
-
-const IMAGE_TYPES = /^(image\/(tiff|png|jpeg)|application\/pdf)$/;
 
 export function reviewRoutes(runtime: HubRuntime): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -28,8 +28,8 @@ export function reviewRoutes(runtime: HubRuntime): Hono<AdminEnv> {
     const id = c.req.param('id');
     const stored = await runtime.store.get(id);
     if (!stored) return notFound(c, 'No such order.');
-    const raw = await runtime.store.getRaw(id);
-    const pages = raw && IMAGE_TYPES.test(raw.contentType) ? (await loadPages(raw.body, raw.contentType).catch(() => [])).length : 0;
+    const image = await reviewImage(await runtime.store.getRaw(id));
+    const pages = image ? (await loadPages(image.bytes, image.contentType).catch(() => [])).length : 0;
     const fields = fieldsOf(stored.candidate);
     const inReview = stored.status.state === 'needs_review';
     const canDecide = inReview && can(c.get('principal').role, 'failures:replay');
@@ -63,9 +63,9 @@ export function reviewRoutes(runtime: HubRuntime): Hono<AdminEnv> {
   });
 
   app.get('/:id/page/:page{[0-9]+\\.png}', requirePage('orders:read-pii'), async (c) => {
-    const raw = await runtime.store.getRaw(c.req.param('id'));
-    if (!raw || !IMAGE_TYPES.test(raw.contentType)) return notFound(c, 'No image for this order.');
-    const pages = await loadPages(raw.body, raw.contentType);
+    const image = await reviewImage(await runtime.store.getRaw(c.req.param('id')));
+    if (!image) return notFound(c, 'No image for this order.');
+    const pages = await loadPages(image.bytes, image.contentType);
     const page = pages[Number.parseInt(c.req.param('page'), 10) - 1];
     if (!page) return notFound(c, 'No such page.');
     const { width, height, data } = page.image;
