@@ -9,6 +9,7 @@ import {
 import { configSchema, type OmsXmlConfig } from './config.js';
 import { postOrder } from './post-order.js';
 import { parseStatusCallback, parseStatusFeed } from './status-xml.js';
+import { parseStockUpdate } from './stock-xml.js';
 
 export default defineConnector<OmsXmlConfig>({
   id: 'oms-xml-http',
@@ -33,8 +34,8 @@ export default defineConnector<OmsXmlConfig>({
 });
 
 function receiveStatus(config: OmsXmlConfig, request: InboundRequest): InboundResult {
-  if (request.path !== '/status' || request.method !== 'POST') {
-    throw new BadInputError('status callbacks are POSTed to /status', { code: 'NOT_FOUND', status: 404 });
+  if (!['/status', '/stock'].includes(request.path) || request.method !== 'POST') {
+    throw new BadInputError('status callbacks are POSTed to /status, stock updates to /stock', { code: 'NOT_FOUND', status: 404 });
   }
   if (!config.callbackSecret) throw new UnauthorizedError('this instance takes no callbacks (no callbackSecret set)', { code: 'NO_SECRET' });
   const signature = request.headers['x-oms-signature']?.replace(/^sha256=/, '');
@@ -42,6 +43,7 @@ function receiveStatus(config: OmsXmlConfig, request: InboundRequest): InboundRe
   if (!verifyHmacSha256(config.callbackSecret, request.body, signature, 'hex')) {
     throw new UnauthorizedError('X-OMS-Signature does not match the body', { code: 'BAD_SIGNATURE' });
   }
+  if (request.path === '/stock') return { kind: 'stock', update: parseStockUpdate(request.body) };
   return { kind: 'status', events: parseStatusCallback(request.body) };
 }
 

@@ -2,14 +2,16 @@
  * Delivers status callbacks to the hub: signs the exact body with
  * `X-OMS-Signature: sha256=<hex>`, retries network errors and any answer but
  * 2xx and 401 (a refused signature, per the protocol) with doubling backoff, keeps updates of one order in order, and can send
- * every callback twice to exercise duplicate suppression.
+ * every callback twice to exercise duplicate suppression. The signed POST with
+ * its retries (`deliverSigned`) is shared with the stock feed.
  */
 import { hmacHex } from '../shared/hmac.js';
 import { Notifier, sleep, waitUntil } from '../shared/wait.js';
 import { renderStatusDocument } from './xml-render.js';
 import type { CallbackRecord, StatusUpdate } from './types.js';
 
-export interface CallbackSenderOptions {
+/** Where and how a signed document is POSTed, and how often it is tried. */
+export interface SignedPostOptions {
   url: string;
   secret: string;
   attempts: number;
@@ -21,8 +23,55 @@ export interface CallbackSenderOptions {
   signal: AbortSignal;
 }
 
+export type CallbackSenderOptions = SignedPostOptions;
+
+/** The outcome of one delivery, updated after every attempt. */
+export interface DeliveryState {
+  /** HTTP status of the last attempt; 0 after a network error or timeout. */
+  httpStatus: number;
+  attempts: number;
+  delivered: boolean;
+  lastError?: string;
+}
+
 export function signOmsBody(body: string, secret: string): string {
   return `sha256=${hmacHex(secret, body)}`;
+}
+
+/**
+ * POSTs `body` signed with `X-OMS-Signature` until a 2xx or a 401 comes back,
+ * the attempts are used up or the signal aborts; backoff doubles from
+ * `baseDelayMs` up to `maxDelayMs`. Never throws: the outcome is in `state`.
+ */
+export async function deliverSigned(body: string, options: SignedPostOptions, state: DeliveryState, onAttempt?: () => void): Promise<void> {
+  const { attempts, baseDelayMs, maxDelayMs, signal } = options;
+  for (let attempt = 1; attempt <= attempts && !signal.aborted; attempt += 1) {
+    state.attempts = attempt;
+    await attemptSigned(body, options, state);
+    onAttempt?.();
+    if (state.delivered || state.httpStatus === 401) return;
+    if (attempt < attempts) await sleep(Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs), signal);
+  }
+}
+
+async function attemptSigned(body: string, options: SignedPostOptions, state: DeliveryState): Promise<void> {
+  const { url, secret, timeoutMs, signal } = options;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml; charset=utf-8', 'x-oms-signature': signOmsBody(body, secret) },
+      body,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+    });
+    await response.arrayBuffer();
+    state.httpStatus = response.status;
+    state.delivered = response.ok;
+    if (!response.ok) state.lastError = `HTTP ${response.status}`;
+    else delete state.lastError;
+  } catch (error) {
+    state.httpStatus = 0;
+    state.lastError = error instanceof Error ? error.message : String(error);
+  }
 }
 
 export class CallbackSender {
@@ -68,39 +117,11 @@ export class CallbackSender {
   }
 
   async #deliver(update: StatusUpdate, duplicate: boolean): Promise<void> {
-    const { attempts, baseDelayMs, maxDelayMs, signal } = this.#options;
     const record: CallbackRecord = {
       eventId: update.eventId, sequence: update.sequence, status: update.status, hubOrderId: update.hubOrderId,
       httpStatus: 0, attempts: 0, delivered: false, duplicate,
     };
     this.#records.push(record);
-    const body = renderStatusDocument(update);
-    for (let attempt = 1; attempt <= attempts && !signal.aborted; attempt += 1) {
-      record.attempts = attempt;
-      await this.#attempt(record, body);
-      this.#changed.notify();
-      if (record.delivered || record.httpStatus === 401) return;
-      if (attempt < attempts) await sleep(Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs), signal);
-    }
-  }
-
-  async #attempt(record: CallbackRecord, body: string): Promise<void> {
-    const { url, secret, timeoutMs, signal } = this.#options;
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/xml; charset=utf-8', 'x-oms-signature': signOmsBody(body, secret) },
-        body,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-      });
-      await response.arrayBuffer();
-      record.httpStatus = response.status;
-      record.delivered = response.ok;
-      if (!response.ok) record.lastError = `HTTP ${response.status}`;
-      else delete record.lastError;
-    } catch (error) {
-      record.httpStatus = 0;
-      record.lastError = error instanceof Error ? error.message : String(error);
-    }
+    await deliverSigned(renderStatusDocument(update), this.#options, record, () => this.#changed.notify());
   }
 }

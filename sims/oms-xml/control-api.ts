@@ -1,14 +1,16 @@
 /**
  * The JSON control API under `/_sim/` that lets a person steer the OMS with
  * curl during a demo: inject failures, reject or accept, emit status updates,
- * and look at orders, callbacks and requests.
+ * set stock and push a stock snapshot, and look at orders, callbacks, requests,
+ * stock and stock pushes.
  */
 import { Hono, type Context } from 'hono';
 import {
   FieldError, asObject, optionalBoolean, optionalInteger, optionalString, requiredString, type JsonObject,
 } from '../shared/json-fields.js';
+import { StockError } from './stock.js';
 import { UnknownOrderError } from './unknown-order-error.js';
-import { OMS_STATUSES, type OmsSim, type OmsStatus, type StatusExtra } from './types.js';
+import { OMS_STATUSES, type OmsSim, type OmsStatus, type StatusExtra, type StockItem } from './types.js';
 
 export type OmsControls = Omit<OmsSim, 'url' | 'close'>;
 
@@ -18,6 +20,7 @@ export function createControlApi(sim: OmsControls): Hono {
   api.onError((error, c) => {
     if (error instanceof FieldError) return c.json({ error: error.message }, 400);
     if (error instanceof UnknownOrderError) return c.json({ error: error.message }, 404);
+    if (error instanceof StockError) return c.json({ error: error.message }, error.reason === 'not-configured' ? 409 : 400);
     return c.json({ error: error.message }, 500);
   });
 
@@ -25,6 +28,8 @@ export function createControlApi(sim: OmsControls): Hono {
   api.get('/callbacks', (c) => c.json({ callbacks: sim.callbacks() }));
   api.get('/requests', (c) => c.json({ requests: sim.requests() }));
   api.get('/status-updates', (c) => c.json({ updates: sim.statusUpdates() }));
+  api.get('/stock', (c) => c.json({ stock: sim.stock() }));
+  api.get('/stock/pushes', (c) => c.json({ pushes: sim.stockPushes() }));
 
   api.post('/fail', async (c) => {
     const body = await readBody(c);
@@ -62,6 +67,19 @@ export function createControlApi(sim: OmsControls): Hono {
     return c.json({ ok: true, on });
   });
 
+  api.post('/stock', async (c) => {
+    const item = sim.setStock(readStockItem(await readBody(c)));
+    return c.json({ ok: true, item });
+  });
+
+  /** Answers once the hub took the snapshot or the retries are used up; `push` says which. */
+  api.post('/stock/snapshot', async (c) => {
+    const before = sim.stockPushes().length;
+    await sim.pushSnapshot();
+    const push = sim.stockPushes().slice(before).find((candidate) => candidate.kind === 'snapshot');
+    return c.json({ ok: true, push: push ?? null });
+  });
+
   api.post('/orders/:ref/status', async (c) => {
     const body = await readBody(c);
     const update = sim.emitStatus(c.req.param('ref'), readStatus(body), readExtra(body));
@@ -86,6 +104,15 @@ function readStatus(body: JsonObject): OmsStatus {
   const known = OMS_STATUSES.find((candidate) => candidate === status);
   if (!known) throw new FieldError(`status must be one of ${OMS_STATUSES.join(', ')}`);
   return known;
+}
+
+function readStockItem(body: JsonObject): StockItem {
+  const onHand = optionalInteger(body, 'onHand');
+  if (onHand === undefined) throw new FieldError('onHand is required');
+  const item: StockItem = { sku: requiredString(body, 'sku'), dc: requiredString(body, 'dc'), onHand };
+  const expectedDate = optionalString(body, 'expectedDate');
+  if (expectedDate !== undefined) item.expectedDate = expectedDate;
+  return item;
 }
 
 function readExtra(body: JsonObject): StatusExtra {

@@ -1,7 +1,8 @@
 /**
  * The legacy OMS simulator ("OMS XML v1", docs/protocols.md): accepts XML
  * orders idempotently, emits status updates to a feed and as signed callbacks,
- * and exposes controls that inject failures, rejections and latency.
+ * optionally keeps stock per SKU and DC and pushes it to the hub, and exposes
+ * controls that inject failures, rejections and latency.
  */
 import { setMaxListeners } from 'node:events';
 import { Hono } from 'hono';
@@ -9,16 +10,21 @@ import { listen } from '../shared/http-server.js';
 import { Notifier, waitUntil } from '../shared/wait.js';
 import { AutoProgress } from './auto-progress.js';
 import { Behaviour } from './behaviour.js';
-import { CallbackSender } from './callback-sender.js';
+import { CallbackSender, type SignedPostOptions } from './callback-sender.js';
 import { createControlApi, type OmsControls } from './control-api.js';
 import { createOmsApp } from './routes.js';
 import { shipmentFor } from './shipment.js';
+import { StockBook, StockError } from './stock.js';
+import { StockFeed, stockUrlFor } from './stock-feed.js';
 import { OmsStore, type NewUpdate } from './store.js';
 import { UnknownOrderError } from './unknown-order-error.js';
-import type { OmsOrder, OmsRequestLogEntry, OmsSim, OmsSimOptions, OmsStatus, StatusExtra, StatusUpdate } from './types.js';
+import type {
+  OmsOrder, OmsRequestLogEntry, OmsSim, OmsSimOptions, OmsStatus, StatusExtra, StatusUpdate, StockDocumentKind, StockItem,
+} from './types.js';
 
 export * from './types.js';
 export { UnknownOrderError } from './unknown-order-error.js';
+export { StockError } from './stock.js';
 export { signOmsBody } from './callback-sender.js';
 export { basicAuthHeader } from './basic-auth.js';
 export { parseXml, textOf, childOf, listOf, attrOf } from './xml-parse.js';
@@ -37,12 +43,37 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
   const orderListeners = new Set<(order: OmsOrder) => void>();
   const sender = options.callbackUrl ? createSender(options, options.callbackUrl, closing.signal) : undefined;
   const carrier = options.carrier ?? 'UPS';
+  const stockBook = options.stock ? new StockBook(options.stock) : undefined;
+  const stockUrl = options.stock?.pushUrl ?? (options.stock && options.callbackUrl ? stockUrlFor(options.callbackUrl) : undefined);
+  const stockFeed = stockUrl ? new StockFeed(signedPostOptions(options, stockUrl, closing.signal)) : undefined;
+
+  /** Sends a stock document when there is somewhere to send it; resolves once delivered or given up. */
+  function publishStock(kind: StockDocumentKind, items: StockItem[]): Promise<void> {
+    return stockFeed?.publish(kind, items) ?? Promise.resolve();
+  }
+
+  function requireStock(): StockBook {
+    if (!stockBook) throw new StockError('this OMS simulator keeps no stock (start it with the stock option)', 'not-configured');
+    return stockBook;
+  }
+
+  /** Cancelled or rejected orders put their units back; shipped units are gone for good. */
+  function applyStatusToStock(omsOrderNumber: string, status: OmsStatus, extra: StatusExtra): void {
+    if (!stockBook) return;
+    if (status === 'CANCELLED' || status === 'REJECTED') {
+      const changed = stockBook.release(omsOrderNumber, extra.lines);
+      if (changed.length > 0) void publishStock('delta', changed);
+    } else if (status === 'SHIPPED' || status === 'DELIVERED') {
+      stockBook.consume(omsOrderNumber, extra.lines);
+    }
+  }
 
   function emitStatus(ref: string, status: OmsStatus, extra: StatusExtra = {}): StatusUpdate {
     const order = store.findByRef(ref);
     if (!order) throw new UnknownOrderError(ref);
     const update = store.appendUpdate(buildUpdate(order, status, extra, carrier, store.updates()));
     sender?.send(update);
+    applyStatusToStock(order.omsOrderNumber, status, extra);
     return update;
   }
 
@@ -69,6 +100,17 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
     duplicateCallbacks: (on) => sender?.duplicateCallbacks(on),
     callbacks: () => sender?.records() ?? [],
     callbacksSettled: (timeoutMs = 10_000) => sender?.settled(timeoutMs) ?? Promise.resolve(),
+    stock: () => stockBook?.items() ?? [],
+    setStock(item) {
+      const saved = requireStock().set(item);
+      void publishStock('delta', [saved]);
+      return saved;
+    },
+    async pushSnapshot() {
+      await publishStock('snapshot', requireStock().items());
+    },
+    stockPushes: () => stockFeed?.pushes() ?? [],
+    stockPushesSettled: (timeoutMs = 10_000) => stockFeed?.settled(timeoutMs) ?? Promise.resolve(),
   };
 
   const app = new Hono();
@@ -77,6 +119,11 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
     store, behaviour, log, basicAuth: options.basicAuth, signal: closing.signal,
     duplicateHubOrderId: options.duplicateHubOrderId ?? 'reject',
     onCreated(order) {
+      if (stockBook) {
+        const { allocation, changed } = stockBook.allocate(order.omsOrderNumber, order.lines);
+        store.attachAllocation(order.omsOrderNumber, allocation);
+        if (changed.length > 0) void publishStock('delta', changed);
+      }
       progress?.schedule(order.omsOrderNumber);
       for (const listener of orderListeners) listener(order);
       ordersChanged.notify();
@@ -97,14 +144,19 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
 }
 
 function createSender(options: OmsSimOptions, url: string, signal: AbortSignal): CallbackSender {
-  return new CallbackSender({
+  return new CallbackSender(signedPostOptions(options, url, signal));
+}
+
+/** Status callbacks and stock documents share the secret and the retry settings. */
+function signedPostOptions(options: OmsSimOptions, url: string, signal: AbortSignal): SignedPostOptions {
+  return {
     url, signal,
     secret: options.callbackSecret ?? DEFAULT_CALLBACK_SECRET,
     attempts: options.callbackRetry?.attempts ?? 5,
     baseDelayMs: options.callbackRetry?.baseDelayMs ?? 200,
     maxDelayMs: options.callbackRetry?.maxDelayMs ?? 60_000,
     timeoutMs: options.callbackRetry?.timeoutMs ?? 5000,
-  });
+  };
 }
 
 /** Fills in the shipment defaults (carrier, tracking number and URL) of SHIPPED updates. */

@@ -3,14 +3,17 @@
  *   tsx sims/oms-xml/main.ts --port 9101 --callback-url http://127.0.0.1:8080/in/oms-main/status --auto-progress
  * The callback secret comes from OMS_CALLBACK_SECRET; Basic auth from
  * OMS_BASIC_USER / OMS_BASIC_PASSWORD when both are set. The JSON control API
- * lives under /_sim/ (fail, reject, accept, delay, hang, orders/:ref/status).
+ * lives under /_sim/ (fail, reject, accept, delay, hang, orders/:ref/status,
+ * stock, stock/snapshot). `--stock FILE` reads the stock option as JSON
+ * (`{"dcs":[…],"items":[{"sku","dc","onHand","expectedDate"?}],"pushUrl"?}`).
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startOmsSim } from './index.js';
-import type { OmsSimOptions } from './types.js';
+import type { OmsSimOptions, OmsStockOptions } from './types.js';
 
 const USAGE = `usage: tsx sims/oms-xml/main.ts [--port 9101] [--host 127.0.0.1] [--callback-url URL]
-       [--auto-progress] [--carrier UPS] [--duplicate-hub-order-id reject|accept]`;
+       [--auto-progress] [--carrier UPS] [--duplicate-hub-order-id reject|accept] [--stock stock.json]`;
 
 function readOptions(): OmsSimOptions {
   const { values } = parseArgs({
@@ -21,6 +24,7 @@ function readOptions(): OmsSimOptions {
       'auto-progress': { type: 'boolean', default: false },
       carrier: { type: 'string', default: 'UPS' },
       'duplicate-hub-order-id': { type: 'string', default: 'reject' },
+      stock: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,8 +42,18 @@ function readOptions(): OmsSimOptions {
   const user = process.env['OMS_BASIC_USER'];
   const password = process.env['OMS_BASIC_PASSWORD'];
   if (user && password) options.basicAuth = { user, password };
+  if (values.stock) options.stock = readStockFile(values.stock);
   if (values['auto-progress']) options.autoProgress = { acknowledgeAfterMs: 1000, allocateAfterMs: 2000, shipAfterMs: 4000 };
   return options;
+}
+
+/** The JSON is checked by the simulator itself when it starts. */
+function readStockFile(path: string): OmsStockOptions {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as OmsStockOptions;
+  } catch (error) {
+    throw new Error(`--stock ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -50,7 +64,7 @@ async function main(): Promise<void> {
   });
   console.log(JSON.stringify({
     event: 'listening', url: sim.url, orders: `${sim.url}/orders`, control: `${sim.url}/_sim/`,
-    callbackUrl: options.callbackUrl ?? null, autoProgress: Boolean(options.autoProgress),
+    callbackUrl: options.callbackUrl ?? null, autoProgress: Boolean(options.autoProgress), stockItems: sim.stock().length,
   }));
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));

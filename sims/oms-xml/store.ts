@@ -3,7 +3,7 @@
  * order id, and the append-only status feed with its sequence numbers.
  */
 import { renderOrderResponse, renderStatusUpdate } from './xml-render.js';
-import type { OmsLine, OmsOrder, StatusUpdate } from './types.js';
+import type { OmsLine, OmsLineAllocation, OmsOrder, StatusUpdate } from './types.js';
 
 interface StoredOrder {
   order: OmsOrder;
@@ -46,13 +46,23 @@ export class OmsStore {
     return stored;
   }
 
+  /** Records where the order's units came from (the sim keeps stock). */
+  attachAllocation(omsOrderNumber: string, allocation: OmsLineAllocation[]): void {
+    const stored = this.#byNumber.get(omsOrderNumber);
+    if (stored) stored.order.allocation = allocation.map(copyAllocation);
+  }
+
   /** By OMS order number first, then by hub order id (the newest order with it). */
   findByRef(ref: string): OmsOrder | undefined {
     return (this.#byNumber.get(ref) ?? this.#byHubId.get(ref))?.order;
   }
 
   orders(): OmsOrder[] {
-    return [...this.#byKey.values()].map(({ order }) => ({ ...order, lines: order.lines.map((line) => ({ ...line })) }));
+    return [...this.#byKey.values()].map(({ order }) => {
+      const copy: OmsOrder = { ...order, lines: order.lines.map((line) => ({ ...line })) };
+      if (order.allocation) copy.allocation = order.allocation.map(copyAllocation);
+      return copy;
+    });
   }
 
   appendUpdate(fields: NewUpdate): StatusUpdate {
@@ -71,4 +81,8 @@ export class OmsStore {
   updates(): StatusUpdate[] {
     return [...this.#updates];
   }
+}
+
+function copyAllocation(line: OmsLineAllocation): OmsLineAllocation {
+  return { ...line, allocated: line.allocated.map((pick) => ({ ...pick })) };
 }

@@ -31,6 +31,68 @@ export interface OmsSimOptions {
   duplicateHubOrderId?: 'reject' | 'accept';
   /** Mount the JSON control API under `/_sim/` (the CLI turns it on). Default false. */
   controlApi?: boolean;
+  /**
+   * Keep stock per SKU and distribution centre, allocate new orders from it and
+   * publish it to the hub (the "OMS stock feed" of docs/protocols.md). Without
+   * it the simulator keeps no stock and pushes nothing.
+   */
+  stock?: OmsStockOptions;
+}
+
+export interface OmsStockOptions {
+  /** The distribution centres, in the order a line that no single DC can fill is split across them. */
+  dcs: string[];
+  /** Starting stock; each SKU×DC at most once, every `dc` one of `dcs`. */
+  items: StockItem[];
+  /**
+   * Where stock documents are POSTed; default: `callbackUrl` with its last path
+   * segment replaced by `stock` (`…/in/oms-main/status` → `…/in/oms-main/stock`).
+   * Without either, stock is kept but nothing is pushed.
+   */
+  pushUrl?: string;
+}
+
+export interface StockItem {
+  sku: string;
+  /** One of the configured `dcs`. */
+  dc: string;
+  /** Units on hand: a whole number ≥ 0. */
+  onHand: number;
+  /** `YYYY-MM-DD` restock date; sent as `expected` while `onHand` is 0. */
+  expectedDate?: string;
+}
+
+/** Where one order line's units were taken from (absent from orders when the sim keeps no stock). */
+export interface OmsLineAllocation {
+  /** The line number. */
+  number: number;
+  sku: string;
+  /** Units ordered. */
+  qty: number;
+  /** Units taken from each DC, in the order they were taken; empty when nothing was in stock. */
+  allocated: Array<{ dc: string; qty: number }>;
+  /** Units that could not be allocated (qty minus everything allocated). */
+  short: number;
+}
+
+export type StockDocumentKind = 'snapshot' | 'delta';
+
+/** One stock document the simulator published, with the outcome of its delivery. */
+export interface StockPush {
+  kind: StockDocumentKind;
+  sequence: number;
+  /** When the OMS's stock had these values (ISO 8601 with milliseconds). */
+  asOf: string;
+  /** As sent: `expectedDate` only on items with `onHand` 0. */
+  items: StockItem[];
+  /** The exact body POSTed. */
+  xml: string;
+  /** HTTP status of the last attempt; 0 before the first answer, after a network error or timeout. */
+  httpStatus: number;
+  attempts: number;
+  /** True once a 2xx answer came back. */
+  delivered: boolean;
+  lastError?: string;
 }
 
 export interface OmsLine {
@@ -46,6 +108,8 @@ export interface OmsOrder {
   /** The raw XML body of the first POST. */
   xml: string;
   lines: OmsLine[];
+  /** Where each line's units came from, when the sim keeps stock (`stock` option). */
+  allocation?: OmsLineAllocation[];
   receivedAt: string;
   /** How many POSTs came with this idempotency key (first one included). */
   posts: number;
@@ -123,4 +187,21 @@ export interface OmsSim {
   callbacks(): CallbackRecord[];
   /** Resolves when no callback delivery is in flight; rejects after `timeoutMs`. */
   callbacksSettled(timeoutMs?: number): Promise<void>;
+  /** Current stock of every SKU×DC, in the order they became known; empty without the `stock` option. */
+  stock(): StockItem[];
+  /**
+   * Sets one SKU×DC to an absolute quantity (a delivery arrived, a count was
+   * corrected) and pushes a delta with it. Throws a `StockError` for an unknown
+   * DC or a bad value, or when the sim keeps no stock.
+   */
+  setStock(item: StockItem): StockItem;
+  /**
+   * Pushes a snapshot of every SKU×DC; resolves once the hub answered 2xx or the
+   * retries are used up (at once when there is nowhere to push). Rejects when the sim keeps no stock.
+   */
+  pushSnapshot(): Promise<void>;
+  /** Every stock document published so far, oldest first. */
+  stockPushes(): StockPush[];
+  /** Resolves when no stock document is waiting or being delivered; rejects after `timeoutMs`. */
+  stockPushesSettled(timeoutMs?: number): Promise<void>;
 }

@@ -1,8 +1,9 @@
 /**
- * Renders the OMS's XML answers, status updates and the status feed. Every
+ * Renders the OMS's XML answers, status updates, the status feed and stock
+ * documents. Every
  * text and attribute value is escaped; nothing is built from unescaped input.
  */
-import type { StatusUpdate } from './types.js';
+import type { StatusUpdate, StockDocumentKind, StockItem } from './types.js';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
@@ -18,10 +19,13 @@ export function escapeXml(value: string): string {
 /** `<name attr="…">text</name>`; `undefined` content renders nothing at all. */
 function el(name: string, content: string | undefined, attrs: Record<string, string | number> = {}): string {
   if (content === undefined) return '';
-  const attrText = Object.entries(attrs)
+  return `<${name}${attrText(attrs)}>${content}</${name}>`;
+}
+
+function attrText(attrs: Record<string, string | number>): string {
+  return Object.entries(attrs)
     .map(([key, value]) => ` ${key}="${escapeXml(String(value))}"`)
     .join('');
-  return `<${name}${attrText}>${content}</${name}>`;
 }
 
 function text(name: string, value: string | number | undefined): string {
@@ -75,4 +79,18 @@ export function renderStatusDocument(update: StatusUpdate): string {
 
 export function renderStatusFeed(updates: StatusUpdate[]): string {
   return `${XML_DECLARATION}\n<StatusFeed>${updates.map((update) => update.xml).join('')}</StatusFeed>`;
+}
+
+/**
+ * A stock document: `<StockUpdate kind asOf sequence>` with one
+ * `<Item sku dc onHand [expected]/>` per item (`expected` from `expectedDate`).
+ */
+export function renderStockDocument(doc: { kind: StockDocumentKind; asOf: string; sequence: number; items: StockItem[] }): string {
+  const items = doc.items.map((item) => {
+    const attrs: Record<string, string | number> = { sku: item.sku, dc: item.dc, onHand: item.onHand };
+    if (item.expectedDate !== undefined) attrs['expected'] = item.expectedDate;
+    return `<Item${attrText(attrs)}/>`;
+  });
+  const root = `<StockUpdate${attrText({ kind: doc.kind, asOf: doc.asOf, sequence: doc.sequence })}>`;
+  return `${XML_DECLARATION}\n${root}${items.join('')}</StockUpdate>`;
 }

@@ -5,18 +5,20 @@
  */
 export const PERMISSIONS = [
   'orders:read', 'orders:read-pii', 'failures:read', 'failures:replay',
-  'targets:read', 'targets:manage', 'audit:read', 'users:manage',
+  'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['admin', 'operator', 'integrator', 'agent'] as const;
+export const ROLES = ['admin', 'operator', 'integrator', 'agent', 'channel'] as const;
 export type Role = (typeof ROLES)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read'],
-  integrator: ['orders:read', 'failures:read', 'targets:read'],
-  agent: ['orders:read', 'orders:read-pii'],
+  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read', 'stock:read'],
+  integrator: ['orders:read', 'failures:read', 'targets:read', 'stock:read'],
+  agent: ['orders:read', 'orders:read-pii', 'stock:read'],
+  // A sales channel's machine token (storefront, kiosk): it may ask what is in stock, nothing else.
+  channel: ['stock:read'],
 };
 
 export function isRole(value: unknown): value is Role {

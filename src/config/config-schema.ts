@@ -95,6 +95,15 @@ export const configSchema = {
         },
       },
     },
+    inventory: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'The inventory view the OMS feeds (stock per SKU and DC) and what to offer instead of what is out of stock.',
+      properties: {
+        substitutions: { type: 'string', description: 'CSV file: sku, alternatives (separated by spaces or semicolons, best first); relative to this file.' },
+      },
+    },
     notifications: {
       type: 'object',
       additionalProperties: false,

@@ -39,6 +39,7 @@ interface RawConfig {
   retention: HubConfig['retention'];
   routing: { default?: string; rules: RouteRule[] };
   notifications: { customer?: string };
+  inventory: { substitutions?: string };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
 }
@@ -100,6 +101,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     retention: raw.retention,
     routing: { default: raw.routing.default, rules: raw.routing.rules },
     notifications: { customer: raw.notifications.customer },
+    inventory: { substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems) },
     instances,
     alerts: buildAlerts(raw.alerts, new Set(Object.keys(raw.instances)), env, problems),
   };
@@ -219,4 +221,10 @@ function portNumber(value: unknown, problems: Problem[]): number {
 
 function withLine(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line };
+}
+
+/** The path, after noting a problem when no file is there. */
+function existingFile(path: string, pointer: string, problems: Problem[]): string {
+  if (!existsSync(path)) problems.push({ path: pointer, message: `file ${path} not found` });
+  return path;
 }

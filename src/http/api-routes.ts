@@ -15,6 +15,7 @@ import {
 } from '../pipeline/operator-actions.js';
 import { replayDeadLetter } from '../pipeline/replay.js';
 import { acceptReviewed, rejectReviewed, type ReviewOutcome } from '../pipeline/review.js';
+import { availability, MAX_SKUS_PER_QUESTION } from '../inventory/availability.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
 import { redisRuleStates } from '../alerts/rule-state.js';
@@ -164,6 +165,14 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
       return problem(c, { status: 400, title: 'Bad request', detail: 'say why: send JSON { "reason": "…" }' });
     }
     return reviewAnswer(c, await rejectReviewed(runtime, c.req.param('id'), c.get('principal')!.name, body.reason.trim()));
+  });
+
+  app.get('/availability', requirePermission('stock:read'), async (c) => {
+    const skus = [...new Set([...c.req.queries('sku') ?? [], ...(c.req.query('skus') ?? '').split(',')].map((s) => s.trim()).filter(Boolean))];
+    if (skus.length === 0 || skus.length > MAX_SKUS_PER_QUESTION) {
+      return problem(c, { status: 400, title: 'Bad request', detail: `ask for 1 to ${MAX_SKUS_PER_QUESTION} SKUs: ?sku=A&sku=B or ?skus=A,B` });
+    }
+    return c.json({ items: await availability(runtime.stockView, runtime.substitutions, skus) });
   });
 
   app.get('/review', requirePermission('orders:read'), async (c) => {

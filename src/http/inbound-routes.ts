@@ -62,6 +62,8 @@ async function answer(c: Context, runtime: HubRuntime, instance: LiveInstance, r
       }
       return c.json({ results }, 200);
     }
+    case 'stock':
+      return c.json({ applied: await runtime.stockView.apply(result.update), items: result.update.items.length }, 200);
     case 'reply':
       return c.body(result.body ?? '', result.status as 200, { 'content-type': result.contentType ?? 'text/plain' });
   }

@@ -235,6 +235,13 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json(obj({ outcome: str() }, ['outcome']), 'Rejected'), '400': problem('No reason given'), '404': problem('No such order'), '409': problem('Not in review') },
     }),
   },
+  '/api/availability': {
+    get: api({
+      operationId: 'availability', summary: 'Units available now per SKU and DC (what the OMS last reported, less orders in flight), the restock date when none, in-stock alternatives', tag: 'orders', permission: 'stock:read',
+      parameters: [query('sku', 'A SKU; repeat for several (up to 200)'), query('skus', 'Several SKUs, comma-separated')],
+      responses: { '200': json(obj({ items: list(ref('Availability')) }, ['items']), 'Availability per SKU asked'), '400': problem('No SKU, or too many') },
+    }),
+  },
   '/api/filed': {
     get: api({
       operationId: 'listFiled', summary: 'Inbound items that are not orders (bounces, auto-replies, bulk mail, spam), newest first, with the reason', tag: 'failures', permission: 'failures:read',
@@ -342,6 +349,11 @@ const schemas: Record<string, SchemaObject> = {
     id: str(), orderId: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify'] }, instance: str(), queue: str(), jobName: str(),
     errorKind: str(), errorCode: str(), message: str(), hint: str(), attempts: int(), at: str(),
   }, ['id', 'orderId', 'stage', 'instance', 'errorKind', 'message', 'hint']),
+  Availability: obj({
+    sku: str(), available: int(), byDc: { type: 'object', additionalProperties: { type: 'integer' } }, reserved: int(),
+    expectedDate: str('When more is expected, when none is available'), known: { type: 'boolean' },
+    alternatives: list(obj({ sku: str(), available: int() }, ['sku', 'available'])),
+  }, ['sku', 'available', 'byDc', 'reserved', 'known', 'alternatives']),
   FiledItem: obj({
     id: str(), source: str('The connector instance it arrived on'), kind: str('bounce, auto-reply, bulk, spam, too-large, …'),
     reason: str('Why it is not an order (no full addresses)'), contentType: str(), at: str(),

@@ -10,7 +10,7 @@ import { step } from '../model/state-machine.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
-import type { NormalizeJob } from './capture.js';
+import { reserveStock, type NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { deliverJob } from './deliver.js';
 import { evaluateOrder, readEnvelope, type Verdict } from './evaluate-order.js';
@@ -45,7 +45,9 @@ async function accept(runtime: HubRuntime, stored: StoredOrder, verdict: Extract
     // The acknowledgement the capture could not send (the order was not read yet).
     return accepted ? { ...accepted, jobs: [...accepted.jobs, ...newOrderNoticeJobs(runtime, stored.hubOrderId, accepted.status)], fields: { order: JSON.stringify(verdict.order) } } : undefined;
   }, { known: stored });
-  return result.outcome === 'applied' ? `accepted, routed to ${verdict.target}` : `not accepted (${result.outcome})`;
+  if (result.outcome !== 'applied') return `not accepted (${result.outcome})`;
+  await reserveStock(runtime, stored.hubOrderId, verdict.order.lines);
+  return `accepted, routed to ${verdict.target}`;
 }
 
 async function sendToReview(runtime: HubRuntime, stored: StoredOrder, verdict: Extract<Verdict, { ok: false }>): Promise<string> {

@@ -52,6 +52,7 @@ export async function processPoll(runtime: HubRuntime, job: Job<PollJob>): Promi
       await captureOrder(runtime, instance, envelope);
       orders++;
     }
+    for (const update of result.stock ?? []) await runtime.stockView.apply(update);
     for (const item of result.filed ?? []) {
       await fileItem(runtime, instance, item);
       filed++;

@@ -11,6 +11,7 @@ import { step } from '../model/state-machine.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
+import { reserveStock } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { asReviewInput, evaluateOrder, readEnvelope, type ParsedInput, type Verdict } from './evaluate-order.js';
 import { newOrderNoticeJobs, noticeJobs } from './notify.js';
@@ -100,6 +101,7 @@ async function accept(
   }, { known: stored });
   if (result.outcome === 'applied') {
     await runtime.audit.record(actor, 'accept order in review', stored.hubOrderId, { corrections: changes.length, target: verdict.target });
+    await reserveStock(runtime, stored.hubOrderId, verdict.order.lines);
     return { outcome: 'accepted', target: verdict.target };
   }
   return notApplied(result);

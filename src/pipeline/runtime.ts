@@ -14,6 +14,8 @@ import { createRedis, type HubRedis } from '../store/connection.js';
 import { AuditLog } from '../store/audit-log.js';
 import { DeadLetters } from '../store/dead-letters.js';
 import { FiledItems } from '../store/filed-items.js';
+import { StockStore } from '../store/stock-store.js';
+import { loadSubstitutions, type Substitutions } from '../inventory/substitutions.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
@@ -44,6 +46,10 @@ export interface HubRuntime {
   deadLetters: DeadLetters;
   /** Inbound items that are not orders (bounces, auto-replies, spam), with their reasons. */
   filed: FiledItems;
+  /** The inventory view: stock per SKU and DC from the OMS, less what orders in flight took. */
+  stockView: StockStore;
+  /** What to offer instead of an out-of-stock SKU (inventory.substitutions). */
+  substitutions: Substitutions;
   audit: AuditLog;
   queues: Queues;
   instances: Map<string, LiveInstance>;
@@ -80,6 +86,8 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     ledgers: new Ledgers(redis, keys),
     deadLetters: new DeadLetters(redis, keys),
     filed: new FiledItems(redis, keys, config.retention.dedupDays * 86400),
+    stockView: new StockStore(redis, keys),
+    substitutions: await loadSubstitutions(config.inventory.substitutions),
     audit: new AuditLog(redis, keys.audit()),
     queues,
     instances,

@@ -22,6 +22,9 @@ export interface EventResult {
   detail?: string;
 }
 
+/** Once the OMS reports one of these, its stock feed includes the order (or the order is gone). */
+const RELEASES_RESERVATION: ReadonlySet<string> = new Set(['acknowledged', 'allocated', 'backordered', 'rejected', 'cancelled', 'shipped']);
+
 export async function applyStatusEvents(runtime: HubRuntime, reporter: string, events: StatusEventIn[]): Promise<EventResult[]> {
   const results: EventResult[] = [];
   for (const event of events) results.push(await applyOne(runtime, { ...event, source: reporter }));
@@ -59,7 +62,11 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
       ...(event.externalRef ? { writes: [runtime.store.externalRefWrite(event.source, event.externalRef, stored.hubOrderId)] } : {}),
     };
   }, { eventId: event.eventId, known });
-  if (result.outcome === 'applied') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'applied' };
+  if (result.outcome === 'applied') {
+    // The OMS counts the order in its own stock figures from now on: give back what it reserved.
+    if (RELEASES_RESERVATION.has(event.type)) await runtime.stockView.release(orderId);
+    return { eventId: event.eventId, hubOrderId: orderId, outcome: 'applied' };
+  }
   if (result.outcome === 'duplicate') return { eventId: event.eventId, hubOrderId: orderId, outcome: 'duplicate' };
   if (ignored) {
     const firstTime = await recordIgnored(runtime, orderId, event, ignored);

@@ -134,12 +134,36 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** Stock of one SKU at one distribution centre, as the OMS reports it. */
+export interface StockItem {
+  sku: string;
+  dc: string;
+  /** Units on hand after the change: absolute, so applying it twice is harmless. */
+  onHand: number;
+  /** When more is expected (ISO date), typically when `onHand` is 0. */
+  expectedDate?: string;
+}
+
+/**
+ * Stock from the OMS: a `snapshot` (everything it has) or a `delta` (what changed). The
+ * hub keeps, per SKU and DC, the value with the newest `asOf`, and ignores any item older
+ * than the last snapshot: deltas may arrive twice or out of order.
+ */
+export interface StockUpdate {
+  kind: 'snapshot' | 'delta';
+  /** When the OMS's stock had these values (ISO instant). */
+  asOf: string;
+  sequence?: number;
+  items: StockItem[];
+}
+
 /** A status event as a connector reports it; the hub stamps the reporting instance. */
 export type StatusEventIn = Omit<StatusEvent, 'source'>;
 
 export type InboundResult =
   | { kind: 'order'; envelope: EnvelopeIn }
   | { kind: 'status'; events: StatusEventIn[] }
+  | { kind: 'stock'; update: StockUpdate }
   | { kind: 'reply'; status: number; body?: string; contentType?: string };
 
 export interface PollResult {
@@ -147,6 +171,8 @@ export interface PollResult {
   events?: StatusEventIn[];
   /** Items that are not orders, filed with their reason (recorded before the cursor moves). */
   filed?: FiledItem[];
+  /** Stock from the OMS (applied before the cursor moves). */
+  stock?: StockUpdate[];
   /** Saved only after everything above is captured; passed to the next poll. */
   cursor?: string;
   /** True when the source has more right now: the hub polls again at once. */

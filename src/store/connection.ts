@@ -9,6 +9,7 @@ import { BREAKER_RECORD_LUA } from './lua/circuit-breaker.js';
 import { CAPTURE_LUA } from './lua/capture.js';
 import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
 import { FILE_ITEM_LUA } from './lua/filed-item.js';
+import { STOCK_APPLY_LUA, STOCK_RELEASE_LUA, STOCK_RESERVE_LUA } from './lua/stock.js';
 import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 
 export interface HubRedis extends Redis {
@@ -20,6 +21,9 @@ export interface HubRedis extends Redis {
   hubNotified(order: string, field: string, version: number): Promise<number>;
   hubEventSeen(events: string, order: string, eventId: string): Promise<number>;
   hubFileItem(...args: Array<string | number | Buffer>): Promise<[number, string]>;
+  hubStockApply(...args: Array<string | number>): Promise<number>;
+  hubStockReserve(...args: Array<string | number>): Promise<number>;
+  hubStockRelease(key: string, prefix: string): Promise<number>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -32,6 +36,10 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubNotified', { numberOfKeys: 1, lua: NOTIFIED_LUA });
   redis.defineCommand('hubEventSeen', { numberOfKeys: 2, lua: EVENT_SEEN_LUA });
   redis.defineCommand('hubFileItem', { numberOfKeys: 4, lua: FILE_ITEM_LUA });
+  // Stock apply and reserve take a variable number of keys: the key count comes first.
+  redis.defineCommand('hubStockApply', { lua: STOCK_APPLY_LUA });
+  redis.defineCommand('hubStockReserve', { lua: STOCK_RESERVE_LUA });
+  redis.defineCommand('hubStockRelease', { numberOfKeys: 1, lua: STOCK_RELEASE_LUA });
   return redis as HubRedis;
 }
 

@@ -37,6 +37,15 @@ export class Keys {
   filed() { return `${this.prefix}:filed`; }
   filedItem(id: string) { return `${this.prefix}:filed:${id}`; }
   filedDedup(source: string, dedupKey: string) { return `${this.prefix}:filed-dedup:${source}:${digest(dedupKey)}`; }
+  /** Stock of one SKU: `<dc>` on hand, `<dc>@` reported at (ms), `<dc>#` expected date. */
+  stock(sku: string) { return `${this.prefix}:stk:${sku}`; }
+  stockSkus() { return `${this.prefix}:stk-skus`; }
+  stockSnapshotAt() { return `${this.prefix}:stk-snapshot`; }
+  /** Units of a SKU taken by accepted orders the OMS has not reported yet. */
+  reservedPrefix() { return `${this.prefix}:stk-resv:`; }
+  reserved(sku: string) { return `${this.reservedPrefix()}${sku}`; }
+  /** What one order reserved: SKU → units. */
+  orderReservation(orderId: string) { return `${this.prefix}:resv:${orderId}`; }
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
   /** Sorted set: worker process id → heartbeat expiry time. */
   workerHeartbeats() { return `${this.prefix}:workers`; }

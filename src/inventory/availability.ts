@@ -1,0 +1,36 @@
+/**
+ * Availability for every channel: per SKU, units available now per DC and in total
+ * (what the OMS last reported, less what orders in flight took), the restock date when
+ * none is, and the alternatives that are in stock. One pipelined Redis round trip for
+ * the SKUs asked and one for their alternatives.
+ */
+import type { SkuStock, StockStore } from '../store/stock-store.js';
+import type { Substitutions } from './substitutions.js';
+
+export interface Availability {
+  sku: string;
+  available: number;
+  byDc: Record<string, number>;
+  reserved: number;
+  expectedDate?: string;
+  known: boolean;
+  /** In-stock alternatives, best first (only when this SKU cannot fill one unit). */
+  alternatives: Array<{ sku: string; available: number }>;
+}
+
+export const MAX_SKUS_PER_QUESTION = 200;
+
+export async function availability(stock: StockStore, substitutions: Substitutions, skus: string[]): Promise<Availability[]> {
+  const asked = await stock.stockOf(skus);
+  const wanted = [...new Set(asked.filter((s) => s.available === 0).flatMap((s) => substitutions.get(s.sku) ?? []))];
+  const alternatives = new Map((wanted.length > 0 ? await stock.stockOf(wanted) : []).map((s) => [s.sku, s]));
+  return asked.map((s) => describe(s, (substitutions.get(s.sku) ?? []).map((sku) => alternatives.get(sku)).filter((a): a is SkuStock => !!a && a.available > 0)));
+}
+
+function describe(s: SkuStock, alternatives: SkuStock[]): Availability {
+  return {
+    sku: s.sku, available: s.available, byDc: s.byDc, reserved: s.reserved, known: s.known,
+    ...(s.expectedDate ? { expectedDate: s.expectedDate } : {}),
+    alternatives: alternatives.map((a) => ({ sku: a.sku, available: a.available })),
+  };
+}

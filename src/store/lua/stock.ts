@@ -1,0 +1,68 @@
+/**
+ * The inventory view in Redis, updated atomically.
+ *
+ * STOCK_APPLY — one stock update from the OMS. KEYS: 1 the snapshot time key, 2 the SKU
+ * set, 3.. one stock hash per item. ARGV: 1 kind (`snapshot` | `delta`), 2 asOf (ms), then
+ * per item: sku, dc, onHand, expectedDate ('' for none). In each SKU's hash, field `<dc>` is on
+ * hand, `<dc>@` the asOf it was reported at, `<dc>#` the expected date. An item older than
+ * the last snapshot, or not newer than the value already there, is ignored: the newest
+ * report wins whatever order updates arrive in, and a repeat changes nothing.
+ * Returns the number of items applied.
+ *
+ * STOCK_RESERVE — what an accepted order takes before the OMS has reported it. KEYS: 1
+ * the order hash, 2 the order's reservation hash, 3.. one reserved-count key per line.
+ * ARGV: per line sku, quantity. Runs in the capture's own transaction, after the capture
+ * script: it reserves only if the order exists (a duplicate capture created none) and only
+ * once (the reservation hash is its mark).
+ *
+ * STOCK_RELEASE — the OMS has the order in its own figures now (acknowledged, allocated,
+ * rejected, cancelled). KEYS: 1 the order's reservation hash; ARGV: 1 the reserved-count
+ * key prefix. Gives back what the order reserved, once.
+ */
+export const STOCK_APPLY_LUA = `
+local asOf = tonumber(ARGV[2])
+local snapshot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if ARGV[1] == 'snapshot' then
+  if asOf < snapshot then return 0 end
+  redis.call('SET', KEYS[1], asOf)
+  snapshot = asOf
+elseif asOf < snapshot then
+  return 0
+end
+local applied = 0
+for i = 3, #KEYS do
+  local base = 3 + (i - 3) * 4
+  local dc = ARGV[base + 1]
+  local seen = tonumber(redis.call('HGET', KEYS[i], dc .. '@') or '-1')
+  if asOf > seen then
+    redis.call('HSET', KEYS[i], dc, ARGV[base + 2], dc .. '@', asOf)
+    if ARGV[base + 3] == '' then redis.call('HDEL', KEYS[i], dc .. '#') else redis.call('HSET', KEYS[i], dc .. '#', ARGV[base + 3]) end
+    redis.call('SADD', KEYS[2], ARGV[base])
+    applied = applied + 1
+  end
+end
+return applied
+`;
+
+export const STOCK_RESERVE_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+for i = 3, #KEYS do
+  local sku = ARGV[(i - 3) * 2 + 1]
+  local quantity = tonumber(ARGV[(i - 3) * 2 + 2])
+  redis.call('INCRBY', KEYS[i], quantity)
+  redis.call('HINCRBY', KEYS[2], sku, quantity)
+end
+return 1
+`;
+
+export const STOCK_RELEASE_LUA = `
+local held = redis.call('HGETALL', KEYS[1])
+if #held == 0 then return 0 end
+for i = 1, #held, 2 do
+  local key = ARGV[1] .. held[i]
+  local left = redis.call('DECRBY', key, tonumber(held[i + 1]))
+  if left <= 0 then redis.call('DEL', key) end
+end
+redis.call('DEL', KEYS[1])
+return 1
+`;
