@@ -43,7 +43,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DEMO_DIR/redis" --app
 pids+=($!)
 
 echo "== legacy OMS simulator on :9101 (acknowledges, allocates and ships each order by itself)"
-node --import tsx sims/oms-xml/main.ts --port 9101 --callback-url "${HUB}/in/oms-main/status" --auto-progress \
+node --import tsx sims/oms-xml/main.ts --port 9101 --callback-url "${HUB}/in/oms-main/status" --auto-progress --stock data/demo-stock.json \
   >"$DEMO_DIR/logs/oms.log" 2>&1 &
 pids+=($!)
 
@@ -67,6 +67,10 @@ for _ in $(seq 1 100); do
 done
 ready || { echo "the hub did not become ready; see ${DEMO_DIR}/logs/hub.log"; tail -20 "$DEMO_DIR/logs/hub.log"; exit 1; }
 
+# The OMS simulator pushes its whole stock once the hub listens (then a delta per order).
+node -e "fetch('http://127.0.0.1:9101/_sim/stock/snapshot', { method: 'POST' }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" \
+  || echo "(the OMS simulator could not push its stock snapshot; see ${DEMO_DIR}/logs/oms.log)"
+
 # An API token and an admin log-in for this demo run (stored hashed in Redis, shown once).
 TOKEN="$(node --import tsx src/cli/main.ts token create demo --role admin --config config/hub.yaml)"
 ADMIN_PASSWORD="$(secret)"
@@ -82,6 +86,7 @@ Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
   ${HUB}/readyz                          readiness (Redis durable, workers running), no token needed
   ${HUB}/api/orders?confirmation=CODE    an order by the confirmation code printed below
   ${HUB}/api/orders/HUB_ORDER_ID         one order: canonical form, status and whole timeline
+  ${HUB}/api/availability?sku=SKU-0007   stock per DC as the OMS reports it, less orders in flight
   ${HUB}/api/targets                     each target's queue, circuit breaker, last error
   ${HUB}/api/dead-letters                what failed for good (replay: POST …/dead-letters/ID/replay)
   http://127.0.0.1:9101/_sim/orders      what the legacy OMS received

@@ -66,7 +66,7 @@ export interface HubConfig {
   routing: { default: string | undefined; rules: RouteRule[] };
   /** `customer`: the instance that notifies customers of every order (none when absent). */
   notifications: { customer: string | undefined };
-  inventory: { substitutions: string | undefined };
+  inventory: { substitutions: string | undefined; checkAtCapture: boolean };
   instances: Map<string, InstanceConfig>;
   alerts: AlertsConfig;
 }

@@ -39,7 +39,7 @@ interface RawConfig {
   retention: HubConfig['retention'];
   routing: { default?: string; rules: RouteRule[] };
   notifications: { customer?: string };
-  inventory: { substitutions?: string };
+  inventory: { substitutions?: string; checkAtCapture: boolean };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
 }
@@ -101,7 +101,10 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     retention: raw.retention,
     routing: { default: raw.routing.default, rules: raw.routing.rules },
     notifications: { customer: raw.notifications.customer },
-    inventory: { substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems) },
+    inventory: {
+      substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems),
+      checkAtCapture: raw.inventory.checkAtCapture,
+    },
     instances,
     alerts: buildAlerts(raw.alerts, new Set(Object.keys(raw.instances)), env, problems),
   };

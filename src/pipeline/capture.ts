@@ -23,7 +23,10 @@ import { initialStatus, step } from '../model/state-machine.js';
 import { recordCapture } from '../obs/metrics.js';
 import type { EnvelopeIn, RawEnvelope } from '../sdk/connector.js';
 import { OrderStore, type CaptureInput, type OrderFlag } from '../store/order-store.js';
-import { timelineEntry } from '../store/timeline.js';
+import { timelineEntry, type TimelineEntry } from '../store/timeline.js';
+import { markBackorders } from '../inventory/backorders-at-capture.js';
+import type { OrderLine } from '../model/order.js';
+import type { OrderStatus } from '../model/status.js';
 import { acceptance } from './acceptance.js';
 import { maskCardNumbersInEnvelope } from './card-numbers.js';
 import { evaluateOrder, parseEnvelope, readEnvelope, type OrderIdentity, type ParsedInput, type Verdict } from './evaluate-order.js';
@@ -76,7 +79,7 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
       hubOrderId: newHubOrderId(now.getTime()), confirmation: newConfirmation(),
       channel: instance.config.channel ?? 'api', source: instance.id,
     };
-    const { input, jobs } = planCapture(runtime, instance, { envelope, raw, parsed }, identity, now, cardPaths);
+    const { input, jobs } = await planCapture(runtime, instance, { envelope, raw, parsed }, identity, now, cardPaths);
     // The customer's acknowledgement is queued with an accepted order itself: it goes out within
     // seconds. An order judged later (OCR, review) is acknowledged when it is accepted: only then
     // does the hub know who the customer is and what they ordered.
@@ -97,6 +100,16 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
     }
   }
   throw new Error(`could not find a free confirmation code after ${MAX_CODE_TRIES} tries`);
+}
+
+/** With `inventory.checkAtCapture`: what no DC can fill now is marked backordered before the acknowledgement. */
+async function checkStock(runtime: HubRuntime, status: OrderStatus, lines: OrderLine[], now: Date): Promise<{ status: OrderStatus; entries: TimelineEntry[] }> {
+  if (!runtime.config.inventory.checkAtCapture) return { status, entries: [] };
+  const stock = await runtime.stockView.stockOf([...new Set(lines.map((line) => line.sku))]);
+  const marked = markBackorders(status, lines, stock);
+  if (marked.short.length === 0) return { status, entries: [] };
+  const summary = marked.short.map((s) => `${s.backordered} × ${s.sku}${s.expectedDate ? ` (expected ${s.expectedDate})` : ''}`).join(', ');
+  return { status: marked.status, entries: [timelineEntry('capture', `not in stock now, backordered: ${summary}`, { detail: { backorders: marked.short } }, now)] };
 }
 
 /**
@@ -125,9 +138,9 @@ interface Arrival {
   parsed: ParsedInput | undefined;
 }
 
-function planCapture(
+async function planCapture(
   runtime: HubRuntime, instance: LiveInstance, arrival: Arrival, identity: OrderIdentity, now: Date, cardPaths: string[],
-): CapturePlan {
+): Promise<CapturePlan> {
   const { envelope, raw } = arrival;
   const flags: OrderFlag[] = cardPaths.length > 0
     ? [{ code: CARD_NUMBER_MASKED, summary: 'a card number arrived with the order and was masked before it was stored', at: now.toISOString(), paths: cardPaths }]
@@ -154,8 +167,9 @@ function planCapture(
   if (verdict?.ok) {
     const accepted = acceptance(runtime, base.status, verdict, now, captureDeliverJobId(instance.id, envelope.dedupKey));
     if (accepted) {
+      const stocked = await checkStock(runtime, accepted.status, verdict.order.lines, now);
       return {
-        input: { ...base, status: accepted.status, order: verdict.order, entries: [...base.entries, ...accepted.entries], writes: accepted.writes },
+        input: { ...base, status: stocked.status, order: verdict.order, entries: [...base.entries, ...accepted.entries, ...stocked.entries], writes: accepted.writes },
         jobs: accepted.jobs,
       };
     }

@@ -18,6 +18,7 @@ import { hmacSha256 } from '../../src/sdk/signature.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
 import { eventually, OMS_CALLBACK_SECRET } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
+import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
 
 const ORDER = makeShopifyOrder(700);
 const LAST_UNIT = ORDER.line_items[0]!;
@@ -25,9 +26,11 @@ const ALTERNATIVE = 'SKU-0900';
 const RESTOCK = '2026-12-20';
 
 let world: World;
+let sink: MailSink;
 const substitutions = join(mkdtempSync(join(tmpdir(), 'inventory-')), 'substitutions.csv');
 
 beforeAll(async () => {
+  sink = await startMailSink();
   writeFileSync(substitutions, `sku,alternatives\n${LAST_UNIT.sku},SKU-0899 ${ALTERNATIVE}\n`);
   world = await startWorld({
     oms: {
@@ -43,13 +46,22 @@ beforeAll(async () => {
         ],
       },
     },
-    hub: { extra: { inventory: { substitutions } } },
+    hub: {
+      extra: {
+        inventory: { substitutions, checkAtCapture: true },
+        notifications: { customer: 'customer-mail' },
+        instances: {
+          'customer-mail': { connector: 'customer-email', settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' } },
+        },
+      },
+    },
   });
   await world.oms.pushSnapshot();
 }, 60_000);
 
 afterAll(async () => {
   await world?.stop();
+  await sink?.close();
 });
 
 interface Availability { sku: string; available: number; byDc: Record<string, number>; reserved: number; expectedDate?: string; alternatives: Array<{ sku: string; available: number }> }
@@ -89,6 +101,20 @@ describe('the inventory view', () => {
       return stock.reserved === 0 && stock.byDc['DC-LEEDS'] === 0 ? stock : undefined;
     }, 15_000, 'the OMS figures without the reservation');
     expect(settled).toMatchObject({ available: 0, expectedDate: RESTOCK });
+  });
+
+  it('marks what no DC can fill as backordered at capture, and the acknowledgement says so with the date', async () => {
+    const again = { ...makeShopifyOrder(701), line_items: [{ ...LAST_UNIT, quantity: 2 }] };
+    const sent = await world.store.sendOrderWebhook(world.webhookUrl, again);
+    expect(sent.status).toBe(202);
+    const hubOrderId = (sent.body as { hubOrderId: string }).hubOrderId;
+    const { body } = await getJson<{ status: { lines: Record<string, { backordered: number; expectedDate?: string }> }; timeline: Array<{ summary: string }> }>(`${world.hub.url}/api/orders/${hubOrderId}`);
+    expect(Object.values(body.status.lines)).toEqual([expect.objectContaining({ backordered: 2, expectedDate: RESTOCK })]);
+    expect(body.timeline.map((e) => e.summary)).toContain(`not in stock now, backordered: 2 × ${LAST_UNIT.sku} (expected ${RESTOCK})`);
+    const ack = await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === hubOrderId, 15_000, 'the acknowledgement');
+    expect(ack.parsed.text).toContain('Some items are not in stock right now');
+    expect(ack.parsed.text).toContain(`2 x`);
+    expect(ack.parsed.text).toContain(`(SKU ${LAST_UNIT.sku}): expected December 20, 2026`);
   });
 
   it('ignores a delta older than the snapshot, and a replayed one', async () => {
