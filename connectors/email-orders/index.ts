@@ -7,7 +7,8 @@
  * when it is not an order (bounces, which are also noted on the order whose notice
  * bounced; auto-replies; bulk mail; spam). Dedup: Message-ID plus a hash of the content.
  */
-import { BadInputError, createFormReader, defineConnector, type RawEnvelope } from '../../src/sdk/index.js';
+import { BadInputError, defineConnector, type RawEnvelope } from '../../src/sdk/index.js';
+import type { FormReader } from '../../src/sdk/forms.js';
 import { configSchema, type EmailOrdersConfig } from './config.js';
 import { imapPoller } from './imap-poller.js';
 import { intakeMessage } from './intake-message.js';
@@ -40,15 +41,18 @@ export default defineConnector<EmailOrdersConfig>({
   create({ config, instanceId, log }) {
     const read = (bytes: Buffer, via: string, meta: Record<string, string>) =>
       intakeMessage(bytes, config, { via, meta, receivedAt: new Date() });
-    const scans = config.scans ? createFormReader(config.scans) : undefined;
+    // The form reader (image and OCR libraries) is loaded with the first scanned form.
+    let scans: Promise<FormReader> | undefined;
+    const scanReader = (settings: NonNullable<EmailOrdersConfig['scans']>) =>
+      (scans ??= import('../../src/sdk/forms.js').then(({ createFormReader }) => createFormReader(settings)));
     /** The message's order as plain data; a scanned form is read by OCR when `scans` is set. */
     const judge = async (raw: RawEnvelope, corrections?: Record<string, string>) => {
       const mail = await readRaw(raw);
       const receivedAt = raw.meta.receivedAt ?? new Date().toISOString();
       const order = mailOrder(mail, config, receivedAt);
-      if (order.form !== 'scan' || !scans) return order.data;
+      if (order.form !== 'scan' || !config.scans) return order.data;
       const scan = mail.attachments.find((a) => formOf(a) === 'scan')!;
-      const read = await scans.read(scan.content, scan.contentType, { reference: mail.reference, receivedAt }, corrections);
+      const read = await (await scanReader(config.scans)).read(scan.content, scan.contentType, { reference: mail.reference, receivedAt }, corrections);
       // The sender identifies the customer when the directory has no address for them.
       return read.customer && !read.customer.email && mail.from ? { ...read, customer: { ...read.customer, email: mail.from.address } } : read;
     };
@@ -67,7 +71,9 @@ export default defineConnector<EmailOrdersConfig>({
       } : {}),
       parse: (raw: RawEnvelope) => judge(raw),
       reread: (raw: RawEnvelope, corrections: Record<string, string>) => judge(raw, corrections),
-      close: async () => scans?.close(),
+      close: async () => {
+        if (scans) await (await scans).close();
+      },
     };
   },
 });

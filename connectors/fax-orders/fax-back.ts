@@ -6,7 +6,7 @@
  * gateway sends each name once. A customer with an e-mail address is told by e-mail
  * instead (notifications.customer), so a fax is not sent twice over two channels.
  */
-import { fromMinorUnits, renderConfirmationPdf, type Notice, type NoticeOutcome } from '../../src/sdk/index.js';
+import { fromMinorUnits, type Notice, type NoticeOutcome } from '../../src/sdk/index.js';
 import type { FaxOrdersConfig } from './config.js';
 import { openDropFolder } from './drop-folder.js';
 
@@ -20,6 +20,7 @@ export async function faxBack(config: FaxOrdersConfig, notice: Notice): Promise<
   if (order.customer.email) return { summary: 'no fax: the customer is told by e-mail' };
   const phone = (order.customer.phone ?? order.shipTo?.phone ?? '').replace(/\D/g, '');
   if (!phone) return { summary: 'no fax: the order has no phone number to fax to' };
+  const { renderConfirmationPdf } = await import('../../src/sdk/forms.js');
   const pdf = await renderConfirmationPdf({
     title: event === 'confirmed' ? 'Order confirmation' : 'Order not accepted',
     confirmation: order.confirmation,

@@ -3,7 +3,8 @@
  * reader: align, identify, OCR every field with its confidence, judge against the
  * catalog and customers). The fax's reference and arrival time come from the envelope.
  */
-import { createFormReader, type RawEnvelope } from '../../src/sdk/index.js';
+import type { RawEnvelope } from '../../src/sdk/index.js';
+import type { FormReader } from '../../src/sdk/forms.js';
 import type { FaxOrdersConfig } from './config.js';
 
 export interface FaxReader {
@@ -12,11 +13,15 @@ export interface FaxReader {
 }
 
 export function faxReader(config: FaxOrdersConfig): FaxReader {
-  const reader = createFormReader({ ...config, ocrWorkers: config.ocrWorkers });
+  let reader: Promise<FormReader> | undefined;
+  // The form reader (image and OCR libraries) is loaded with the first fax.
+  const get = () => (reader ??= import('../../src/sdk/forms.js').then(({ createFormReader }) => createFormReader(config)));
   return {
-    read: (raw, corrections) => reader.read(raw.body, raw.contentType, {
+    read: async (raw, corrections) => (await get()).read(raw.body, raw.contentType, {
       reference: raw.meta.reference ?? raw.meta.file ?? '', receivedAt: raw.meta.receivedAt ?? new Date().toISOString(),
     }, corrections),
-    close: () => reader.close(),
+    close: async () => {
+      if (reader) await (await reader).close();
+    },
   };
 }

@@ -8,9 +8,7 @@
  * permission and audit entries as the JSON API (`failures:replay`).
  */
 import { Hono, type Context } from 'hono';
-import sharp from 'sharp';
 import { can } from '../auth/roles.js';
-import { loadPages } from '../forms/load-pages.js';
 import type { JudgedField } from '../forms/judge-form.js';
 import { acceptReviewed, rejectReviewed, type ReviewOutcome } from '../pipeline/review.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
@@ -29,7 +27,7 @@ export function reviewRoutes(runtime: HubRuntime): Hono<AdminEnv> {
     const stored = await runtime.store.get(id);
     if (!stored) return notFound(c, 'No such order.');
     const image = await reviewImage(await runtime.store.getRaw(id));
-    const pages = image ? (await loadPages(image.bytes, image.contentType).catch(() => [])).length : 0;
+    const pages = image ? (await (await loadPagesLazily())(image.bytes, image.contentType).catch(() => [])).length : 0;
     const fields = fieldsOf(stored.candidate);
     const inReview = stored.status.state === 'needs_review';
     const canDecide = inReview && can(c.get('principal').role, 'failures:replay');
@@ -65,10 +63,11 @@ export function reviewRoutes(runtime: HubRuntime): Hono<AdminEnv> {
   app.get('/:id/page/:page{[0-9]+\\.png}', requirePage('orders:read-pii'), async (c) => {
     const image = await reviewImage(await runtime.store.getRaw(c.req.param('id')));
     if (!image) return notFound(c, 'No image for this order.');
-    const pages = await loadPages(image.bytes, image.contentType);
+    const pages = await (await loadPagesLazily())(image.bytes, image.contentType);
     const page = pages[Number.parseInt(c.req.param('page'), 10) - 1];
     if (!page) return notFound(c, 'No such page.');
     const { width, height, data } = page.image;
+    const { default: sharp } = await import('sharp');
     const png = await sharp(Buffer.from(data), { raw: { width, height, channels: 1 } }).resize({ width: 1190, withoutEnlargement: true }).png().toBuffer();
     return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=300' });
   });
@@ -93,6 +92,11 @@ export function reviewRoutes(runtime: HubRuntime): Hono<AdminEnv> {
     return after(c, id, await rejectReviewed(runtime, id, c.get('principal').name, reason));
   });
   return app;
+}
+
+/** The page loader (sharp, pdf-lib) is loaded when a review page is first opened, not at start. */
+async function loadPagesLazily(): Promise<typeof import('../forms/load-pages.js').loadPages> {
+  return (await import('../forms/load-pages.js')).loadPages;
 }
 
 function FieldTable({ fields, editable }: { fields: JudgedField[]; editable: boolean }) {

@@ -2,7 +2,9 @@
  * Our printable order forms for connectors that read faxes and scans: layouts, the
  * reader (pages → aligned → identified → OCR per field), the judge (confidence and
  * checks against the catalog and customer directory), and the renderers (the blank form,
- * the confirmation faxed back).
+ * the confirmation faxed back). A separate entry of the SDK, loaded on first use
+ * (`await import('…/src/sdk/forms.js')`): its image and OCR libraries take a quarter of a
+ * second to load, which processes that read no forms should not pay at start.
  */
 export { loadFormLayout, pageFields, type FormLayout, type FormField } from '../forms/form-layout.js';
 export { readForm, type FormReading, type PageOutcome } from '../forms/read-form.js';

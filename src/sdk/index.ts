@@ -10,7 +10,8 @@ export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpRespon
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
 export { readCsvTable, type CsvTable, type CsvTableOptions } from './csv-table.js';
 export * from './sftp/index.js';
-export * from './forms.js';
+// OCR forms (sharp, tesseract.js, pdf-lib) are a separate entry, `src/sdk/forms.js`, that
+// connectors load when they first need it: processes that read no forms do not pay for it.
 export type { Logger } from 'pino';
 export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, OrderLine, Totals } from '../model/order.js';
 export type { LineQuantities, OrderState, OrderStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';
