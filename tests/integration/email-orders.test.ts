@@ -71,7 +71,7 @@ beforeAll(async () => {
             },
             mappings: {
               inbound: resolve('mappings/email-text-order-to-canonical.json'),
-              forms: { csv: resolve('mappings/email-csv-order-to-canonical.json') },
+              forms: { csv: resolve('mappings/email-csv-order-to-canonical.json'), xml: resolve('mappings/xml-order-to-canonical.json') },
             },
           },
           // Scanned order forms attached are read by OCR, as faxes are.
@@ -234,6 +234,22 @@ describe('an order sheet attached as CSV', () => {
     expect(view.order!.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual([['BLS-RED-M', 2, 2490], ['SCF-NAVY', 1, 1250], ['SKU-3003', 3, 10]]);
     expect(view.order!.totals.grandTotal).toBe(6260);
     await sink.waitFor((m) => m.envelopeTo.includes(from) && (m.parsed.text ?? '').includes(order!.confirmation), 15_000, 'the acknowledgement');
+  });
+});
+
+describe('an "Order XML v1" document attached', () => {
+  it('becomes an order through the XML channel\'s own mapping, the sender filling in the customer\'s e-mail', async () => {
+    const from = 'buyer@b2b.example';
+    const xml = readFileSync('mappings/samples/xml-order-1.xml', 'utf8').replace(/<Email>[^<]*<\/Email>/, '');
+    const answer = await sendOverSmtp(await compose({
+      from, text: 'Our purchase order is attached.', attachments: [{ filename: 'po-4711.xml', content: xml, contentType: 'application/xml' }],
+    }), from);
+    const [order] = await ordersOf(from);
+    expect(answer).toContain(order!.confirmation);
+    const view = await orderView(order!.hubOrderId);
+    expect(view.state).not.toBe('needs_review');
+    expect(view.order!.customer.email).toBe(from);
+    expect(view.order!.lines.length).toBeGreaterThan(0);
   });
 });
 
