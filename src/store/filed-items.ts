@@ -50,13 +50,11 @@ export class FiledItems {
   /** Newest first; items whose retention ran out are dropped from the index as they are met. */
   async list(limit = 100): Promise<FiledRecord[]> {
     const ids = await this.redis.zrevrange(this.keys.filed(), 0, limit - 1);
-    const records: FiledRecord[] = [];
-    for (const id of ids) {
-      const record = await this.get(id);
-      if (record) records.push(record);
-      else await this.redis.zrem(this.keys.filed(), id);
-    }
-    return records;
+    // Sent together, not one round trip after another.
+    const found = await Promise.all(ids.map((id) => this.get(id)));
+    const expired = ids.filter((_, i) => !found[i]);
+    if (expired.length > 0) await this.redis.zrem(this.keys.filed(), ...expired);
+    return found.filter((record): record is FiledRecord => record !== undefined);
   }
 
   async get(id: string): Promise<FiledRecord | undefined> {

@@ -13,6 +13,7 @@ import {
   StockError, attrOf, childOf, listOf, parseXml, startOmsSim,
   type OmsSim, type OmsSimOptions, type OmsStockOptions,
 } from '../../sims/oms-xml/index.js';
+import { omsOrderXml } from '../support/oms-order-xml.js';
 
 const SECRET = 'test-oms-secret';
 const cleanups: Array<() => Promise<void>> = [];
@@ -113,20 +114,6 @@ async function startSim(hub: Hub | undefined, options: OmsSimOptions = {}): Prom
   return sim;
 }
 
-function orderXml(hubOrderId: string, lines: Array<{ item: string; qty: number }>): string {
-  const lineXml = lines
-    .map((line, index) => `<Line number="${index + 1}"><Item>${line.item}</Item><Description>Thing</Description><Qty>${line.qty}</Qty><Price>12.50</Price></Line>`)
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<OrderRequest version="1">
-  <Header><HubOrderId>${hubOrderId}</HubOrderId><Confirmation>G9EV-A9JCK</Confirmation><Channel>web</Channel>
-    <ExternalId>820982911946154508</ExternalId><OrderDate>2026-11-23T10:00:00Z</OrderDate><Currency>USD</Currency></Header>
-  <Customer><Name>Ada Lovelace</Name><Email>ada@example.com</Email></Customer>
-  <Lines>${lineXml}</Lines>
-  <Totals><Merchandise>25.00</Merchandise><Total>25.00</Total></Totals>
-</OrderRequest>`;
-}
-
 async function postOrder(sim: OmsSim, body: string, key: string): Promise<Response> {
   return fetch(`${sim.url}/orders`, {
     method: 'POST',
@@ -148,7 +135,7 @@ describe('OMS simulator stock: allocation', () => {
   it('allocates a line from the DC with the most stock that can fill it and pushes one signed delta with absolute values', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    expect((await postOrder(sim, orderXml('01HUB-S1', [{ item: 'PEN2041K', qty: 6 }]), 'k-1')).status).toBe(201);
+    expect((await postOrder(sim, omsOrderXml('01HUB-S1', [{ item: 'PEN2041K', qty: 6 }]), 'k-1')).status).toBe(201);
 
     // Leeds (5) cannot fill 6; Bristol (20) and Glasgow (8) can; Bristol has the most.
     expect(sim.orders()[0]?.allocation).toEqual([
@@ -176,7 +163,7 @@ describe('OMS simulator stock: allocation', () => {
   it('splits a line no DC can fill across the DCs in order, never below 0, and reports the shortfall', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    await postOrder(sim, orderXml('01HUB-S2', [{ item: 'GEL3310K', qty: 7 }, { item: 'PEN2041K', qty: 3 }, { item: 'NOPE-1', qty: 1 }]), 'k-2');
+    await postOrder(sim, omsOrderXml('01HUB-S2', [{ item: 'GEL3310K', qty: 7 }, { item: 'PEN2041K', qty: 3 }, { item: 'NOPE-1', qty: 1 }]), 'k-2');
 
     expect(sim.orders()[0]?.allocation).toEqual([
       { number: 1, sku: 'GEL3310K', qty: 7, allocated: [{ dc: 'DC-LEEDS', qty: 2 }, { dc: 'DC-BRISTOL', qty: 3 }], short: 2 },
@@ -203,7 +190,7 @@ describe('OMS simulator stock: allocation', () => {
   it('numbers documents 1, 2, 3 … and sends them in that order, each with the on-hand after its change', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    for (let n = 1; n <= 3; n += 1) await postOrder(sim, orderXml(`01HUB-N${n}`, [{ item: 'INK0007', qty: 4 }]), `k-n${n}`);
+    for (let n = 1; n <= 3; n += 1) await postOrder(sim, omsOrderXml(`01HUB-N${n}`, [{ item: 'INK0007', qty: 4 }]), `k-n${n}`);
     await sim.stockPushesSettled(3000);
     const docs = hub.stockDocs();
     expect(docs.map((doc) => doc.sequence)).toEqual([1, 2, 3]);
@@ -215,7 +202,7 @@ describe('OMS simulator stock: allocation', () => {
   it('changes nothing for a repeated idempotency key or a refused duplicate HubOrderId', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    const body = orderXml('01HUB-D', [{ item: 'PEN2041K', qty: 6 }]);
+    const body = omsOrderXml('01HUB-D', [{ item: 'PEN2041K', qty: 6 }]);
     expect((await postOrder(sim, body, 'same')).status).toBe(201);
     await sim.stockPushesSettled(3000);
     const afterFirst = sim.stock();
@@ -238,7 +225,7 @@ describe('OMS simulator stock: snapshot and setStock', () => {
   it('pushSnapshot sends every SKU×DC and resolves once the hub answered', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    await postOrder(sim, orderXml('01HUB-P', [{ item: 'PEN2041K', qty: 6 }]), 'k-p');
+    await postOrder(sim, omsOrderXml('01HUB-P', [{ item: 'PEN2041K', qty: 6 }]), 'k-p');
     await sim.pushSnapshot();
 
     const snapshot = sim.stockPushes().at(-1);
@@ -277,7 +264,7 @@ describe('OMS simulator stock: snapshot and setStock', () => {
     expect(sim.stock().at(-1)).toEqual({ sku: 'NEW-1', dc: 'DC-GLASGOW', onHand: 12 });
 
     // Leeds is now empty, so a 5-unit order goes to Bristol (20) — and new stock is allocated too.
-    await postOrder(sim, orderXml('01HUB-AF', [{ item: 'PEN2041K', qty: 5 }, { item: 'NEW-1', qty: 2 }]), 'k-af');
+    await postOrder(sim, omsOrderXml('01HUB-AF', [{ item: 'PEN2041K', qty: 5 }, { item: 'NEW-1', qty: 2 }]), 'k-af');
     expect(sim.orders()[0]?.allocation?.map((line) => line.allocated)).toEqual([[{ dc: 'DC-BRISTOL', qty: 5 }], [{ dc: 'DC-GLASGOW', qty: 2 }]]);
   });
 
@@ -297,7 +284,7 @@ describe('OMS simulator stock: cancellations and shipments', () => {
   it('a CANCELLED order puts its units back (once) and pushes a delta', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    await postOrder(sim, orderXml('01HUB-C', [{ item: 'GEL3310K', qty: 4 }]), 'k-c');
+    await postOrder(sim, omsOrderXml('01HUB-C', [{ item: 'GEL3310K', qty: 4 }]), 'k-c');
     expect([onHand(sim, 'GEL3310K', 'DC-LEEDS'), onHand(sim, 'GEL3310K', 'DC-BRISTOL')]).toEqual([0, 1]);
 
     sim.emitStatus('01HUB-C', 'CANCELLED');
@@ -316,7 +303,7 @@ describe('OMS simulator stock: cancellations and shipments', () => {
   it('cancelling some units of a line puts back only those; shipped units never come back', async () => {
     const hub = await startHub();
     const sim = await startSim(hub);
-    await postOrder(sim, orderXml('01HUB-L', [{ item: 'INK0007', qty: 10 }, { item: 'PEN2041K', qty: 2 }]), 'k-l');
+    await postOrder(sim, omsOrderXml('01HUB-L', [{ item: 'INK0007', qty: 10 }, { item: 'PEN2041K', qty: 2 }]), 'k-l');
     sim.emitStatus('01HUB-L', 'CANCELLED', { lines: [{ number: 1, qty: 4 }] });
     expect(onHand(sim, 'INK0007', 'DC-GLASGOW')).toBe(34);
     sim.emitStatus('01HUB-L', 'SHIPPED');
@@ -335,7 +322,7 @@ describe('OMS simulator stock: delivery', () => {
   it('retries a stock push answered 500 with the same body and sequence, and does not retry a 401', async () => {
     const hub = await startHub([500, 503]);
     const sim = await startSim(hub);
-    await postOrder(sim, orderXml('01HUB-R', [{ item: 'INK0007', qty: 1 }]), 'k-r');
+    await postOrder(sim, omsOrderXml('01HUB-R', [{ item: 'INK0007', qty: 1 }]), 'k-r');
     await sim.stockPushesSettled(3000);
     const posts = hub.received.filter((r) => r.path === '/in/oms-main/stock');
     expect(posts).toHaveLength(3);
@@ -362,7 +349,7 @@ describe('OMS simulator stock: delivery', () => {
     expect(hub.received.map((r) => r.path)).toEqual(['/elsewhere/stock-feed']);
 
     const silent = await startSim(undefined);
-    await postOrder(silent, orderXml('01HUB-Q', [{ item: 'INK0007', qty: 1 }]), 'k-q');
+    await postOrder(silent, omsOrderXml('01HUB-Q', [{ item: 'INK0007', qty: 1 }]), 'k-q');
     await silent.pushSnapshot();
     expect(onHand(silent, 'INK0007', 'DC-GLASGOW')).toBe(39);
     expect(silent.stockPushes()).toEqual([]);
@@ -371,7 +358,7 @@ describe('OMS simulator stock: delivery', () => {
   it('without the stock option keeps no stock, allocates nothing and pushes nothing', async () => {
     const hub = await startHub();
     const sim = await startSim(hub, { stock: undefined });
-    await postOrder(sim, orderXml('01HUB-O', [{ item: 'PEN2041K', qty: 1 }]), 'k-o');
+    await postOrder(sim, omsOrderXml('01HUB-O', [{ item: 'PEN2041K', qty: 1 }]), 'k-o');
     sim.emitStatus('01HUB-O', 'CANCELLED');
     await sim.callbacksSettled(3000);
     expect(sim.orders()[0]).not.toHaveProperty('allocation');

@@ -11,6 +11,7 @@ import {
   attrOf, basicAuthHeader, childOf, listOf, parseXml, startOmsSim, textOf, upsCheckDigit,
   type OmsSim, type OmsSimOptions,
 } from '../../sims/oms-xml/index.js';
+import { omsOrderXml } from '../support/oms-order-xml.js';
 
 const SECRET = 'test-oms-secret';
 const cleanups: Array<() => Promise<void>> = [];
@@ -23,20 +24,6 @@ async function startSim(options: OmsSimOptions = {}): Promise<OmsSim> {
   const sim = await startOmsSim({ port: 0, ...options });
   cleanups.push(() => sim.close());
   return sim;
-}
-
-function orderXml(hubOrderId: string, lines: Array<{ item: string; qty: string }> = [{ item: 'SKU-0001', qty: '2' }]): string {
-  const lineXml = lines
-    .map((line, index) => `<Line number="${index + 1}"><Item>${line.item}</Item><Description>Thing</Description><Qty>${line.qty}</Qty><Price>12.50</Price></Line>`)
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<OrderRequest version="1">
-  <Header><HubOrderId>${hubOrderId}</HubOrderId><Confirmation>G9EV-A9JCK</Confirmation><Channel>web</Channel>
-    <ExternalId>820982911946154508</ExternalId><OrderDate>2026-11-23T10:00:00Z</OrderDate><Currency>USD</Currency></Header>
-  <Customer><Name>Ada Lovelace</Name><Email>ada@example.com</Email></Customer>
-  <Lines>${lineXml}</Lines>
-  <Totals><Merchandise>25.00</Merchandise><Total>25.00</Total></Totals>
-</OrderRequest>`;
 }
 
 interface PostOptions {
@@ -62,7 +49,7 @@ async function errorOf(response: Response): Promise<{ code?: string; message?: s
 describe('OMS simulator: placing orders', () => {
   it('accepts a valid order with 201 and records it', async () => {
     const sim = await startSim();
-    const body = orderXml('01HUB0001', [{ item: 'SKU-0001', qty: '2' }, { item: 'SKU-0002', qty: '1' }]);
+    const body = omsOrderXml('01HUB0001', [{ item: 'SKU-0001', qty: '2' }, { item: 'SKU-0002', qty: '1' }]);
     const response = await postOrder(sim, body, { key: 'k-1' });
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toContain('application/xml');
@@ -79,16 +66,16 @@ describe('OMS simulator: placing orders', () => {
 
   it('numbers orders OMS-000001, OMS-000002, …', async () => {
     const sim = await startSim();
-    await postOrder(sim, orderXml('A'), { key: 'k-a' });
-    await postOrder(sim, orderXml('B'), { key: 'k-b' });
+    await postOrder(sim, omsOrderXml('A'), { key: 'k-a' });
+    await postOrder(sim, omsOrderXml('B'), { key: 'k-b' });
     expect(sim.orders().map((order) => order.omsOrderNumber)).toEqual(['OMS-000001', 'OMS-000002']);
   });
 
   it('replays the first answer for a repeated key and creates nothing', async () => {
     const sim = await startSim();
-    const first = await postOrder(sim, orderXml('01HUB0002'), { key: 'same' });
+    const first = await postOrder(sim, omsOrderXml('01HUB0002'), { key: 'same' });
     const firstBody = await first.text();
-    const second = await postOrder(sim, orderXml('01HUB0002'), { key: 'same' });
+    const second = await postOrder(sim, omsOrderXml('01HUB0002'), { key: 'same' });
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.headers.get('idempotent-replay')).toBe('true');
@@ -99,8 +86,8 @@ describe('OMS simulator: placing orders', () => {
 
   it('answers 409 DUPLICATE for a known HubOrderId under a new key (by default)', async () => {
     const sim = await startSim();
-    await postOrder(sim, orderXml('01HUB-DUP'), { key: 'k-1' });
-    const response = await postOrder(sim, orderXml('01HUB-DUP'), { key: 'k-2' });
+    await postOrder(sim, omsOrderXml('01HUB-DUP'), { key: 'k-1' });
+    const response = await postOrder(sim, omsOrderXml('01HUB-DUP'), { key: 'k-2' });
     expect(response.status).toBe(409);
     expect((await errorOf(response)).code).toBe('DUPLICATE');
     expect(sim.orders()).toHaveLength(1);
@@ -108,8 +95,8 @@ describe('OMS simulator: placing orders', () => {
 
   it('creates a second order for the same HubOrderId when told to accept duplicates', async () => {
     const sim = await startSim({ duplicateHubOrderId: 'accept' });
-    await postOrder(sim, orderXml('01HUB-DUP'), { key: 'k-1' });
-    const response = await postOrder(sim, orderXml('01HUB-DUP'), { key: 'k-2' });
+    await postOrder(sim, omsOrderXml('01HUB-DUP'), { key: 'k-1' });
+    const response = await postOrder(sim, omsOrderXml('01HUB-DUP'), { key: 'k-2' });
     expect(response.status).toBe(201);
     expect(sim.orders()).toHaveLength(2);
   });
@@ -119,8 +106,8 @@ describe('OMS simulator: placing orders', () => {
     const seen: string[] = [];
     sim.onOrder((order) => seen.push(order.hubOrderId));
     const waiting = sim.waitForOrders(2, 2000);
-    await postOrder(sim, orderXml('X1'), { key: 'x1' });
-    await postOrder(sim, orderXml('X2'), { key: 'x2' });
+    await postOrder(sim, omsOrderXml('X1'), { key: 'x1' });
+    await postOrder(sim, omsOrderXml('X2'), { key: 'x2' });
     expect((await waiting).map((order) => order.hubOrderId)).toEqual(['X1', 'X2']);
     expect(seen).toEqual(['X1', 'X2']);
   });
@@ -136,7 +123,7 @@ describe('OMS simulator: injected failures', () => {
     const sim = await startSim();
     sim.failNext(3);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await postOrder(sim, orderXml('01HUB-F'), { key: 'k-f' })).status);
+    for (let i = 0; i < 4; i += 1) statuses.push((await postOrder(sim, omsOrderXml('01HUB-F'), { key: 'k-f' })).status);
     expect(statuses).toEqual([500, 500, 500, 201]);
     expect(sim.orders()).toHaveLength(1);
     expect(sim.orders()[0]?.posts).toBe(1);
@@ -146,7 +133,7 @@ describe('OMS simulator: injected failures', () => {
   it('failNext with 429 sends Retry-After: 1 and a custom body', async () => {
     const sim = await startSim();
     sim.failNext(1, 429, '<Error><Code>SLOW_DOWN</Code><Message>too many</Message></Error>');
-    const response = await postOrder(sim, orderXml('01HUB-R'), { key: 'k-r' });
+    const response = await postOrder(sim, omsOrderXml('01HUB-R'), { key: 'k-r' });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(await errorOf(response)).toEqual({ code: 'SLOW_DOWN', message: 'too many' });
@@ -156,13 +143,13 @@ describe('OMS simulator: injected failures', () => {
   it('rejectAll answers 400 with the code and message until acceptAll', async () => {
     const sim = await startSim();
     sim.rejectAll('INVALID_ITEM', 'Item SKU-0001 is unknown');
-    const rejected = await postOrder(sim, orderXml('01HUB-X'), { key: 'k-x' });
+    const rejected = await postOrder(sim, omsOrderXml('01HUB-X'), { key: 'k-x' });
     expect(rejected.status).toBe(400);
     expect(await errorOf(rejected)).toEqual({ code: 'INVALID_ITEM', message: 'Item SKU-0001 is unknown' });
-    expect((await postOrder(sim, orderXml('01HUB-Y'), { key: 'k-y' })).status).toBe(400);
+    expect((await postOrder(sim, omsOrderXml('01HUB-Y'), { key: 'k-y' })).status).toBe(400);
     expect(sim.orders()).toHaveLength(0);
     sim.acceptAll();
-    const replayed = await postOrder(sim, orderXml('01HUB-X'), { key: 'k-x' });
+    const replayed = await postOrder(sim, omsOrderXml('01HUB-X'), { key: 'k-x' });
     expect(replayed.status).toBe(201);
     expect(sim.orders().map((order) => order.hubOrderId)).toEqual(['01HUB-X']);
   });
@@ -170,10 +157,10 @@ describe('OMS simulator: injected failures', () => {
   it('hangNext records the order but never answers; the retry gets the stored answer', async () => {
     const sim = await startSim();
     sim.hangNext();
-    const hung = postOrder(sim, orderXml('01HUB-H'), { key: 'k-h', signal: AbortSignal.timeout(300) });
+    const hung = postOrder(sim, omsOrderXml('01HUB-H'), { key: 'k-h', signal: AbortSignal.timeout(300) });
     await expect(hung).rejects.toThrow();
     expect(sim.orders()).toHaveLength(1);
-    const retry = await postOrder(sim, orderXml('01HUB-H'), { key: 'k-h' });
+    const retry = await postOrder(sim, omsOrderXml('01HUB-H'), { key: 'k-h' });
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replay')).toBe('true');
     expect(textOf(childOf(childOf(parseXml(await retry.text()), 'OrderResponse'), 'OmsOrderNumber'))).toBe('OMS-000001');
@@ -186,7 +173,7 @@ describe('OMS simulator: injected failures', () => {
     sim.delayNext(300);
     const started = Date.now();
     let answered = false;
-    const pending = postOrder(sim, orderXml('01HUB-D'), { key: 'k-d' }).finally(() => {
+    const pending = postOrder(sim, omsOrderXml('01HUB-D'), { key: 'k-d' }).finally(() => {
       answered = true;
     });
     await sim.waitForOrders(1, 1000);
@@ -218,7 +205,7 @@ describe('OMS simulator: input validation and auth', () => {
 
   it('decodes the predefined XML entities in values', async () => {
     const sim = await startSim();
-    const response = await postOrder(sim, orderXml('01HUB-E', [{ item: 'A&amp;B&#45;1', qty: '3' }]), { key: 'k-e' });
+    const response = await postOrder(sim, omsOrderXml('01HUB-E', [{ item: 'A&amp;B&#45;1', qty: '3' }]), { key: 'k-e' });
     expect(response.status).toBe(201);
     expect(sim.orders()[0]?.lines).toEqual([{ number: 1, item: 'A&B-1', qty: 3 }]);
   });
@@ -243,7 +230,7 @@ describe('OMS simulator: input validation and auth', () => {
 
   it('answers 400 without an Idempotency-Key', async () => {
     const sim = await startSim();
-    const response = await postOrder(sim, orderXml('01HUB-K'));
+    const response = await postOrder(sim, omsOrderXml('01HUB-K'));
     expect(response.status).toBe(400);
     expect((await errorOf(response)).code).toBe('MISSING_IDEMPOTENCY_KEY');
     expect(sim.orders()).toHaveLength(0);
@@ -251,14 +238,14 @@ describe('OMS simulator: input validation and auth', () => {
 
   it('requires the configured Basic credentials', async () => {
     const sim = await startSim({ basicAuth: { user: 'hub', password: 's3cret' } });
-    const none = await postOrder(sim, orderXml('01HUB-A'), { key: 'k-a' });
+    const none = await postOrder(sim, omsOrderXml('01HUB-A'), { key: 'k-a' });
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toContain('Basic');
-    const wrong = await postOrder(sim, orderXml('01HUB-A'), { key: 'k-a', auth: basicAuthHeader('hub', 'nope') });
+    const wrong = await postOrder(sim, omsOrderXml('01HUB-A'), { key: 'k-a', auth: basicAuthHeader('hub', 'nope') });
     expect(wrong.status).toBe(401);
     const feed = await fetch(`${sim.url}/status-feed`, { signal: AbortSignal.timeout(5000) });
     expect(feed.status).toBe(401);
-    const right = await postOrder(sim, orderXml('01HUB-A'), { key: 'k-a', auth: basicAuthHeader('hub', 's3cret') });
+    const right = await postOrder(sim, omsOrderXml('01HUB-A'), { key: 'k-a', auth: basicAuthHeader('hub', 's3cret') });
     expect(right.status).toBe(201);
     expect(sim.orders()).toHaveLength(1);
     const health = await fetch(`${sim.url}/healthz`, { signal: AbortSignal.timeout(5000) });
@@ -269,7 +256,7 @@ describe('OMS simulator: input validation and auth', () => {
 describe('OMS simulator: status feed', () => {
   it('pages by sequence with after and limit, oldest first', async () => {
     const sim = await startSim();
-    await postOrder(sim, orderXml('01HUB-S'), { key: 'k-s' });
+    await postOrder(sim, omsOrderXml('01HUB-S'), { key: 'k-s' });
     const statuses = ['ACKNOWLEDGED', 'ALLOCATED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
     for (const status of statuses) sim.emitStatus('01HUB-S', status);
     const page = async (after: number, limit: number): Promise<Array<{ seq?: string; status?: string; id?: string }>> => {
@@ -291,7 +278,7 @@ describe('OMS simulator: status feed', () => {
 
   it('renders SHIPPED with a default UPS shipment, lines, dates and reasons', async () => {
     const sim = await startSim();
-    await postOrder(sim, orderXml('01HUB-T'), { key: 'k-t' });
+    await postOrder(sim, omsOrderXml('01HUB-T'), { key: 'k-t' });
     const shipped = sim.emitStatus('OMS-000001', 'SHIPPED', { lines: [{ number: 1, qty: 2 }] });
     expect(shipped.shipment?.carrier).toBe('UPS');
     const tracking = shipped.shipment?.trackingNumber ?? '';
@@ -342,7 +329,7 @@ describe('OMS simulator: status callbacks', () => {
   it('POSTs each update signed with X-OMS-Signature over the raw body', async () => {
     const receiver = await startReceiver();
     const sim = await startSim({ callbackUrl: receiver.url, callbackSecret: SECRET });
-    await postOrder(sim, orderXml('01HUB-C'), { key: 'k-c' });
+    await postOrder(sim, omsOrderXml('01HUB-C'), { key: 'k-c' });
     sim.emitStatus('01HUB-C', 'ACKNOWLEDGED');
     sim.emitStatus('01HUB-C', 'SHIPPED');
     await sim.callbacksSettled(3000);
@@ -362,7 +349,7 @@ describe('OMS simulator: status callbacks', () => {
   it('does not retry a callback the hub refused with 401 (bad signature)', async () => {
     const receiver = await startReceiver([401]);
     const sim = await startSim({ callbackUrl: receiver.url, callbackSecret: 'wrong', callbackRetry: { baseDelayMs: 10 } });
-    await postOrder(sim, orderXml('01HUB-401'), { key: 'k-401' });
+    await postOrder(sim, omsOrderXml('01HUB-401'), { key: 'k-401' });
     sim.emitStatus('01HUB-401', 'ACKNOWLEDGED');
     await sim.callbacksSettled(3000);
     expect(receiver.received).toHaveLength(1);
@@ -372,7 +359,7 @@ describe('OMS simulator: status callbacks', () => {
   it('retries a callback answered with 500 and 503 until it gets 2xx', async () => {
     const receiver = await startReceiver([500, 503]);
     const sim = await startSim({ callbackUrl: receiver.url, callbackSecret: SECRET, callbackRetry: { baseDelayMs: 10 } });
-    await postOrder(sim, orderXml('01HUB-RT'), { key: 'k-rt' });
+    await postOrder(sim, omsOrderXml('01HUB-RT'), { key: 'k-rt' });
     sim.emitStatus('01HUB-RT', 'ACKNOWLEDGED');
     await sim.callbacksSettled(3000);
     expect(receiver.received).toHaveLength(3);
@@ -382,7 +369,7 @@ describe('OMS simulator: status callbacks', () => {
 
   it('gives up after the configured attempts when the receiver is down', async () => {
     const sim = await startSim({ callbackUrl: 'http://127.0.0.1:9/none', callbackRetry: { attempts: 2, baseDelayMs: 10 } });
-    await postOrder(sim, orderXml('01HUB-DN'), { key: 'k-dn' });
+    await postOrder(sim, omsOrderXml('01HUB-DN'), { key: 'k-dn' });
     sim.emitStatus('01HUB-DN', 'ACKNOWLEDGED');
     await sim.callbacksSettled(3000);
     expect(sim.callbacks()).toEqual([expect.objectContaining({ attempts: 2, httpStatus: 0, delivered: false })]);
@@ -391,7 +378,7 @@ describe('OMS simulator: status callbacks', () => {
   it('sends every callback twice with the same EventId when asked', async () => {
     const receiver = await startReceiver();
     const sim = await startSim({ callbackUrl: receiver.url, callbackSecret: SECRET });
-    await postOrder(sim, orderXml('01HUB-2X'), { key: 'k-2x' });
+    await postOrder(sim, omsOrderXml('01HUB-2X'), { key: 'k-2x' });
     sim.duplicateCallbacks(true);
     sim.emitStatus('01HUB-2X', 'ALLOCATED');
     await sim.callbacksSettled(3000);
@@ -406,7 +393,7 @@ describe('OMS simulator: status callbacks', () => {
       callbackUrl: receiver.url, callbackSecret: SECRET,
       autoProgress: { acknowledgeAfterMs: 10, allocateAfterMs: 30, shipAfterMs: 60 },
     });
-    await postOrder(sim, orderXml('01HUB-AP'), { key: 'k-ap' });
+    await postOrder(sim, omsOrderXml('01HUB-AP'), { key: 'k-ap' });
     await expect.poll(() => sim.callbacks().filter((c) => c.delivered).length, { timeout: 3000 }).toBe(3);
     expect(sim.callbacks().map((c) => c.status)).toEqual(['ACKNOWLEDGED', 'ALLOCATED', 'SHIPPED']);
     const statuses = receiver.received.map((r) => textOf(childOf(childOf(parseXml(r.body), 'StatusUpdate'), 'Status')));
@@ -422,8 +409,8 @@ describe('OMS simulator: JSON control API', () => {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000),
       });
     expect((await control('/fail', { count: 1, status: 503 })).status).toBe(200);
-    expect((await postOrder(sim, orderXml('01HUB-CT'), { key: 'k-ct' })).status).toBe(503);
-    expect((await postOrder(sim, orderXml('01HUB-CT'), { key: 'k-ct' })).status).toBe(201);
+    expect((await postOrder(sim, omsOrderXml('01HUB-CT'), { key: 'k-ct' })).status).toBe(503);
+    expect((await postOrder(sim, omsOrderXml('01HUB-CT'), { key: 'k-ct' })).status).toBe(201);
     const emitted = await control('/orders/OMS-000001/status', { status: 'shipped', carrier: 'FedEx' });
     expect(emitted.status).toBe(201);
     expect(sim.statusUpdates()[0]).toMatchObject({ status: 'SHIPPED', shipment: { carrier: 'FedEx' } });
