@@ -37,7 +37,10 @@ export default defineConnector<CustomerEmailConfig>({
         if ('skip' in decision) return { summary: `no e-mail to the customer: ${decision.skip}` };
         const { event, address } = decision;
         const brand = brandOf(config, notice.order.source);
-        const rendered = renderNotice({ event, order: notice.order, status: notice.status, brand, carriers, locale: config.locale });
+        const rendered = renderNotice({
+          event, order: notice.order, status: notice.status, brand, carriers, locale: config.locale,
+          ...(notice.change ? { change: notice.change } : {}),
+        });
         const sent = await sendNotice(mailer, {
           from: brand.from, to: { ...(notice.order.customer?.name ? { name: notice.order.customer.name } : {}), address },
           ...(brand.replyTo ? { replyTo: brand.replyTo } : {}),

@@ -1,19 +1,21 @@
 /**
  * Legacy OMS over SFTP: orders gathered into batches and dropped as flat files
- * (fixed width or CSV, by the outbound mapping), acknowledgement and status files read
- * back from the OMS's outbox with the instance's file layouts.
+ * (fixed width or CSV, by the outbound mapping), change requests dropped as CHG files
+ * (by `mappings.changes`), and acknowledgement, status and stock files read back from
+ * the OMS's outbox with the instance's file layouts.
  */
 import { defineConnector, openSftp } from '../../src/sdk/index.js';
 import { configSchema, type OmsSftpConfig } from './config.js';
 import { readOutbox } from './read-outbox.js';
 import { uploadBatch } from './upload-batch.js';
+import { uploadChange } from './upload-change.js';
 
 export default defineConnector<OmsSftpConfig>({
   id: 'oms-sftp',
   title: 'Legacy OMS (flat files over SFTP)',
-  description: 'Drops batched order files on an SFTP server (temp name, then rename) and reads acknowledgement and status files back.',
+  description: 'Drops batched order files and change requests on an SFTP server (temp name, then rename) and reads acknowledgement, status and stock files back.',
   version: '1.0.0',
-  roles: ['deliver', 'status', 'pull'],
+  roles: ['deliver', 'change', 'status', 'pull'],
   configSchema,
   exampleConfig: {
     host: 'sftp.example.internal',
@@ -27,6 +29,7 @@ export default defineConnector<OmsSftpConfig>({
     return {
       batch: config.batch,
       deliverBatch: (delivery) => uploadBatch(config, delivery),
+      requestChange: (request) => uploadChange(config, request),
       ...(fileLayouts.length > 0
         ? { poll: { intervalMs: config.pollIntervalMs, run: (cursor: string | undefined) => readOutbox(config, fileLayouts, log, cursor) } }
         : {}),

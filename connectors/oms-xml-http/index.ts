@@ -8,21 +8,23 @@ import {
 } from '../../src/sdk/index.js';
 import { configSchema, type OmsXmlConfig } from './config.js';
 import { postOrder } from './post-order.js';
+import { requestChange } from './request-change.js';
 import { parseStatusCallback, parseStatusFeed } from './status-xml.js';
 import { parseStockUpdate } from './stock-xml.js';
 
 export default defineConnector<OmsXmlConfig>({
   id: 'oms-xml-http',
   title: 'Legacy OMS (XML over HTTP)',
-  description: 'Delivers orders as XML with idempotency keys; receives status by signed callback or by polling a status feed.',
+  description: 'Delivers orders and change requests as XML with idempotency keys; receives status by signed callback or by polling a status feed.',
   version: '1.0.0',
-  roles: ['deliver', 'status', 'push', 'pull'],
+  roles: ['deliver', 'change', 'status', 'push', 'pull'],
   configSchema,
   exampleConfig: { url: 'http://127.0.0.1:9101', callbackSecret: { env: 'OMS_CALLBACK_SECRET' } },
   create({ config }) {
     const poll = config.statusPoll;
     return {
       deliver: (delivery) => postOrder(config, delivery),
+      requestChange: (request) => requestChange(config, request),
       receive: async (request) => receiveStatus(config, request),
       ...(poll ? { poll: { intervalMs: poll.intervalMs, run: (cursor: string | undefined) => pollStatusFeed(config, poll.pageSize, cursor) } } : {}),
       async check() {

@@ -15,13 +15,11 @@ export async function postOrder(config: OmsXmlConfig, delivery: Delivery): Promi
     'content-type': delivery.payload.contentType,
     'idempotency-key': delivery.idempotencyKey,
     accept: 'application/xml',
+    ...authHeaders(config),
   };
-  if (config.username) {
-    headers.authorization = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
-  }
   const response = await httpRequest(url, { method: 'POST', headers, body: delivery.payload.body, timeoutMs: config.timeoutMs });
   const what = `OMS at ${safeUrl(url)} for order ${delivery.order.hubOrderId}`;
-  if (response.status < 200 || response.status >= 300) raiseForStatus(response, what, errorText(response.body));
+  if (response.status < 200 || response.status >= 300) raiseForStatus(response, what, omsErrorText(response.body));
   const number = omsOrderNumber(response.body);
   if (!number) {
     throw new PermanentError(`${what}: HTTP ${response.status} without an OmsOrderNumber in the reply`, {
@@ -40,8 +38,14 @@ function omsOrderNumber(body: string): string | undefined {
   }
 }
 
+/** Basic auth, when the OMS wants it. */
+export function authHeaders(config: OmsXmlConfig): Record<string, string> {
+  if (!config.username) return {};
+  return { authorization: `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}` };
+}
+
 /** "<Code>: <Message>" from an OMS error reply, or a short piece of the body. */
-function errorText(body: string): string {
+export function omsErrorText(body: string): string {
   try {
     const error = parseXmlSafely(body).Error as Record<string, unknown> | undefined;
     if (error) return `${xmlText(error.Code) ?? 'ERROR'}: ${xmlText(error.Message) ?? ''}`.trim();

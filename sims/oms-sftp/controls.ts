@@ -7,7 +7,7 @@
 import { UnknownOrderError } from '../oms-xml/unknown-order-error.js';
 import { Notifier, waitUntil } from '../shared/wait.js';
 import type { SimLog } from './sim-log.js';
-import { renderStatusCsv } from './status-csv.js';
+import { writeStatusFile } from './status-file.js';
 import { eventTime, parcelFor, statusRows } from './status-rows.js';
 import type { SftpOmsStore } from './store.js';
 import type { OutboxWriter } from './outbox-writer.js';
@@ -22,13 +22,16 @@ export interface ControlsContext {
   changed: Notifier;
   carrier: string;
   doneFiles: boolean;
+  /** What each update does besides its row (the order's progress, the stock), before the file is written. */
+  onStatus(order: OmsSftpOrder, request: StatusRequest): void;
 }
 
-export type OmsSftpControls = Omit<OmsSftpSim, 'pause' | 'resume' | 'close'>;
+export type OmsSftpControls = Pick<OmsSftpSim,
+  'orders' | 'files' | 'statusFiles' | 'log' | 'waitForOrders' | 'waitForFiles' | 'emitStatus' | 'emitStatuses' | 'writeRaw' | 'writeSlowly'>;
 
 export function createControls(context: ControlsContext): OmsSftpControls {
   const { store, writer, log, changed, doneFiles } = context;
-  const emitStatuses = (list: StatusRequest[]): Promise<StatusFile> => writeStatusFile(context, list);
+  const emitStatuses = (list: StatusRequest[]): Promise<StatusFile> => emitInOneFile(context, list);
   return {
     orders: () => store.orders(),
     files: () => store.files(),
@@ -56,7 +59,7 @@ export function createControls(context: ControlsContext): OmsSftpControls {
 }
 
 /** Checks every request first (throws at once), then writes all rows as ONE status file. */
-function writeStatusFile(context: ControlsContext, list: StatusRequest[]): Promise<StatusFile> {
+function emitInOneFile(context: ControlsContext, list: StatusRequest[]): Promise<StatusFile> {
   if (list.length === 0) throw new Error('a status file needs at least one update');
   const resolved = list.map((request) => ({ request, order: orderFor(context.store, request) }));
   const at = eventTime(new Date());
@@ -67,12 +70,8 @@ function writeStatusFile(context: ControlsContext, list: StatusRequest[]): Promi
     }
     return statusRows(order, request, parcel, at);
   });
-  const file: StatusFile = { name: context.store.nextName('STS'), rows, content: renderStatusCsv(rows) };
-  const written = context.writer.write(file.name, Buffer.from(file.content, 'utf8'), context.doneFiles).then(() => {
-    context.store.recordStatusFile(file);
-    return file;
-  });
-  return settledQuietly(written);
+  for (const { request, order } of resolved) context.onStatus(order, request);
+  return writeStatusFile(context, rows);
 }
 
 function orderFor(store: SftpOmsStore, request: StatusRequest): OmsSftpOrder {

@@ -1,11 +1,15 @@
 /**
- * Polls the inbox for `ORD_*.txt` (hidden names and `.part` uploads are ignored),
- * hands each new file to the intake and moves it to `processed/` or `rejected/`.
- * A name handled before is a duplicate: logged, recorded, and moved aside
- * unread. Done files follow their order file. A poll that fails (server gone) is
- * logged and the next one reconnects; a move that failed is retried first.
+ * Polls the inbox for `ORD_*.txt` and `CHG_*.csv` (hidden names and `.part` uploads
+ * are ignored): order files first, then change files (so a change finds an order
+ * that arrived in the same poll), each handed to its intake and moved to
+ * `processed/` or `rejected/`. An order file name handled before is a duplicate:
+ * logged, recorded, and moved aside unread; a change file is always read (its change
+ * id tells a duplicate), and a duplicate is moved aside too. Done files follow their
+ * file. A poll that fails (server gone) is logged and the next one reconnects; a move
+ * that failed is retried first.
  */
 import { sleep } from '../shared/wait.js';
+import type { ChangeFolder } from './change-intake.js';
 import type { IntakeFolder } from './order-intake.js';
 import { messageOf, type SimLog } from './sim-log.js';
 import type { SftpLink } from './sftp-link.js';
@@ -20,12 +24,18 @@ export interface InboxPollerOptions {
   signal: AbortSignal;
   take(name: string): Promise<IntakeFolder>;
   onDuplicate(name: string): void;
+  takeChange(name: string): Promise<ChangeFolder>;
 }
 
 const ORDER_FILE = /^ORD_[^/]+\.txt$/;
+const CHANGE_FILE = /^CHG_[^/]+\.csv$/;
 
 export function isOrderFileName(name: string): boolean {
   return !name.startsWith('.') && !name.endsWith('.part') && ORDER_FILE.test(name);
+}
+
+export function isChangeFileName(name: string): boolean {
+  return !name.startsWith('.') && !name.endsWith('.part') && CHANGE_FILE.test(name);
 }
 
 export class InboxPoller {
@@ -86,7 +96,19 @@ export class InboxPoller {
       if (this.#options.signal.aborted || this.#paused) return;
       await this.#handle(name);
     }
+    for (const name of names.filter(isChangeFileName)) {
+      if (this.#options.signal.aborted || this.#paused) return;
+      await this.#handleChange(name);
+    }
     await this.#moveDoneFiles(names);
+  }
+
+  async #handleChange(name: string): Promise<void> {
+    const pending = this.#pendingMoves.get(name);
+    if (pending) return this.#move(name, pending);
+    const folder = await this.#options.takeChange(name);
+    const { inbox } = this.#options;
+    await this.#move(name, folder === 'duplicate' ? `${inbox}/processed/${name}.duplicate-${Date.now()}` : `${inbox}/${folder}/${name}`);
   }
 
   async #handle(name: string): Promise<void> {
@@ -101,7 +123,7 @@ export class InboxPoller {
     await this.#move(name, `${this.#options.inbox}/${folder}/${name}`);
   }
 
-  /** `ORD_x.txt.done` goes where `ORD_x.txt` went, once that has been moved. */
+  /** `ORD_x.txt.done` goes where `ORD_x.txt` went (`CHG_…` alike), once that has been moved. */
   async #moveDoneFiles(names: string[]): Promise<void> {
     const present = new Set(names);
     for (const name of names.filter((n) => n.endsWith('.done'))) {

@@ -1,17 +1,19 @@
 /**
  * CLI of the flat-file OMS simulator for the demo:
  *   OMS_SFTP_KEY_FILE=~/.ssh/oms tsx sims/oms-sftp/main.ts --host 127.0.0.1 --port 2222 --user oms --auto-progress
+ * With `--stock stock.json` ({ "dcs": [...], "items": [...] }) it keeps stock and writes a
+ * snapshot file at start, then delta files as orders and changes move it.
  * The private key is read from the file named by OMS_SFTP_KEY_FILE; without it the
  * password comes from OMS_SFTP_PASSWORD. Every log entry is printed as a JSON line.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startOmsSftpSim } from './index.js';
-import type { OmsSftpSimOptions, SftpConnection } from './types.js';
+import type { OmsSftpSimOptions, OmsSftpStockOptions, SftpConnection } from './types.js';
 
 const USAGE = `usage: OMS_SFTP_KEY_FILE=<key> | OMS_SFTP_PASSWORD=<pw> tsx sims/oms-sftp/main.ts --port 2222 --user oms
        [--host 127.0.0.1] [--inbox /inbox] [--outbox /outbox] [--auto-progress] [--done-files]
-       [--poll-interval 200] [--carrier UPS] [--host-key-fingerprint SHA256:…]`;
+       [--poll-interval 200] [--carrier UPS] [--host-key-fingerprint SHA256:…] [--stock stock.json]`;
 
 function readOptions(): OmsSftpSimOptions {
   const { values } = parseArgs({
@@ -26,6 +28,7 @@ function readOptions(): OmsSftpSimOptions {
       'poll-interval': { type: 'string', default: '200' },
       carrier: { type: 'string', default: 'UPS' },
       'host-key-fingerprint': { type: 'string' },
+      stock: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -45,6 +48,7 @@ function readOptions(): OmsSftpSimOptions {
     onLog: (entry) => console.log(JSON.stringify(entry)),
   };
   if (values['auto-progress']) options.autoProgress = { allocateAfterMs: 2000, shipAfterMs: 4000 };
+  if (values.stock) options.stock = JSON.parse(readFileSync(values.stock, 'utf8')) as OmsSftpStockOptions;
   return options;
 }
 
@@ -59,9 +63,10 @@ function credentials(): Pick<SftpConnection, 'privateKey' | 'password'> {
 async function main(): Promise<void> {
   const options = readOptions();
   const sim = await startOmsSftpSim(options);
+  if (options.stock) await sim.writeStockSnapshot();
   console.log(JSON.stringify({
     event: 'started', sftp: `${options.sftp.username}@${options.sftp.host}:${options.sftp.port}`,
-    inbox: options.inbox, outbox: options.outbox, doneFiles: options.doneFiles, autoProgress: Boolean(options.autoProgress),
+    inbox: options.inbox, outbox: options.outbox, doneFiles: options.doneFiles, autoProgress: Boolean(options.autoProgress), stock: Boolean(options.stock),
   }));
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));

@@ -10,7 +10,10 @@ import { numberField, textField, type FieldSpec } from './fixed-width.js';
 import { DETAIL, HEADER, ORDER, ORDER_LAYOUT_VERSION, ORDER_RECORD_LENGTH, TRAILER } from './order-layout.js';
 import type { OmsSftpLine, OmsSftpOrder } from './types.js';
 
-export type ParsedOrder = Omit<OmsSftpOrder, 'omsOrderNumber' | 'file' | 'receivedAt'>;
+/** A line as the order file has it (nothing shipped or cancelled yet). */
+export type ParsedLine = Omit<OmsSftpLine, 'shipped' | 'cancelled'>;
+
+export type ParsedOrder = Omit<OmsSftpOrder, 'omsOrderNumber' | 'file' | 'receivedAt' | 'state' | 'changes' | 'lines'> & { lines: ParsedLine[] };
 
 export interface OrderFileHeader {
   batchId: string;
@@ -185,6 +188,6 @@ function orderFromRecord(record: string, total: number): ParsedOrder {
   };
 }
 
-function lineFromRecord(record: string, number: number, qty: number, unitPrice: number): OmsSftpLine {
+function lineFromRecord(record: string, number: number, qty: number, unitPrice: number): ParsedLine {
   return { number, sku: textField(record, DETAIL.sku), qty, unitPrice, description: textField(record, DETAIL.description) };
 }

@@ -1,12 +1,13 @@
 /**
  * In-memory state of the flat-file OMS: accepted orders by OMS number and hub
  * order id, the order files handled (and their names, so a name seen again is a
- * duplicate), parcels shipped per order, the status files written, and the
- * sequence numbers of ACK and STS file names.
+ * duplicate), the change files handled (and their change ids, so a change is applied
+ * once), parcels shipped per order, the status and stock files written, and the
+ * sequence numbers of ACK, STS and STOCK file names.
  */
 import type { ParsedOrder } from './order-file-parser.js';
 import type { Parcel, ParcelHistory } from './status-rows.js';
-import type { FileRecord, OmsSftpOrder, StatusFile } from './types.js';
+import type { ChangeRecord, FileRecord, OmsSftpOrder, StatusFile, StockFile } from './types.js';
 
 export class SftpOmsStore implements ParcelHistory {
   readonly #orders: OmsSftpOrder[] = [];
@@ -16,14 +17,18 @@ export class SftpOmsStore implements ParcelHistory {
   readonly #handledNames = new Set<string>();
   readonly #parcels = new Map<string, Parcel[]>();
   readonly #statusFiles: StatusFile[] = [];
-  readonly #sequences = { ACK: 0, STS: 0 };
+  readonly #changes: ChangeRecord[] = [];
+  readonly #changeIds = new Set<string>();
+  readonly #stockFiles: StockFile[] = [];
+  readonly #sequences = { ACK: 0, STS: 0, STOCK: 0 };
 
   /** Gives each parsed order the next OMS number and keeps it. */
   accept(file: string, parsed: ParsedOrder[]): OmsSftpOrder[] {
     const receivedAt = new Date().toISOString();
     return parsed.map((order) => {
       const omsOrderNumber = `OMS-${String(this.#orders.length + 1).padStart(6, '0')}`;
-      const stored: OmsSftpOrder = { ...order, omsOrderNumber, file, receivedAt };
+      const lines = order.lines.map((line) => ({ ...line, shipped: 0, cancelled: 0 }));
+      const stored: OmsSftpOrder = { ...order, lines, omsOrderNumber, file, receivedAt, state: 'open', changes: [] };
       this.#orders.push(stored);
       this.#byNumber.set(omsOrderNumber, stored);
       this.#byHubId.set(order.hubOrderId, stored);
@@ -31,13 +36,15 @@ export class SftpOmsStore implements ParcelHistory {
     });
   }
 
-  /** By OMS order number first, then by hub order id (the newest order with it). */
+  /** By OMS order number first, then by hub order id (the newest order with it): the live order, to change in place. */
   findByRef(ref: string): OmsSftpOrder | undefined {
     return this.#byNumber.get(ref) ?? this.#byHubId.get(ref);
   }
 
   orders(): OmsSftpOrder[] {
-    return this.#orders.map((order) => ({ ...order, shipTo: { ...order.shipTo }, lines: order.lines.map((line) => ({ ...line })) }));
+    return this.#orders.map((order) => ({
+      ...order, shipTo: { ...order.shipTo }, lines: order.lines.map((line) => ({ ...line })), changes: [...order.changes],
+    }));
   }
 
   hasHandled(name: string): boolean {
@@ -73,5 +80,33 @@ export class SftpOmsStore implements ParcelHistory {
   nextName(kind: 'ACK' | 'STS'): string {
     this.#sequences[kind] += 1;
     return `${kind}_${String(this.#sequences[kind]).padStart(6, '0')}.${kind === 'ACK' ? 'txt' : 'csv'}`;
+  }
+
+  /** 1, 2, 3 …: snapshots and deltas share the count. */
+  nextStockSequence(): number {
+    this.#sequences.STOCK += 1;
+    return this.#sequences.STOCK;
+  }
+
+  hasChange(changeId: string): boolean {
+    return this.#changeIds.has(changeId);
+  }
+
+  /** Records a handled change file; its change id counts as handled unless it was a duplicate. */
+  recordChange(record: ChangeRecord): void {
+    if (record.changeId && record.result !== 'duplicate') this.#changeIds.add(record.changeId);
+    this.#changes.push(record);
+  }
+
+  changes(): ChangeRecord[] {
+    return this.#changes.map((record) => ({ ...record }));
+  }
+
+  recordStockFile(file: StockFile): void {
+    this.#stockFiles.push(file);
+  }
+
+  stockFiles(): StockFile[] {
+    return this.#stockFiles.map((file) => ({ ...file, items: file.items.map((item) => ({ ...item })) }));
   }
 }

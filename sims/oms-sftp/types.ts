@@ -1,11 +1,14 @@
 /**
  * Public types of the flat-file OMS simulator ("OMS flat files v1", see the last
- * section of docs/protocols.md): options, the orders and files it has seen, the
- * status files it writes, and the handle returned by `startOmsSftpSim`.
+ * section of docs/protocols.md): options, the orders, files and change requests it has
+ * seen, the status and stock files it writes, and the handle returned by `startOmsSftpSim`.
  */
 
 export const SFTP_STATUSES = ['ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type SftpStatus = (typeof SFTP_STATUSES)[number];
+
+/** How the OMS answers a change request, in a status row with the change id. */
+export type ChangeAnswerStatus = 'CHANGE_ACCEPTED' | 'CHANGE_REFUSED';
 
 export interface SftpConnection {
   host: string;
@@ -38,16 +41,63 @@ export interface OmsSftpSimOptions {
   writeRetryMs?: number;
   /** Called with every log entry as it is recorded (the CLI prints them). */
   onLog?: (entry: SimLogEntry) => void;
+  /**
+   * Keep stock per SKU and distribution centre: allocate new orders from it, move it
+   * with accepted changes and cancellations, refuse a change to a SKU no DC has, and
+   * write stock files to the outbox ("Stock files" in docs/protocols.md). Without it the
+   * simulator keeps no stock and writes no stock files of its own.
+   */
+  stock?: OmsSftpStockOptions;
+}
+
+export interface OmsSftpStockOptions {
+  /** The distribution centres, in the order a line that no single DC can fill is split across them. */
+  dcs: string[];
+  /** Starting stock; each SKU×DC at most once, every `dc` one of `dcs`. */
+  items: StockItem[];
+}
+
+export interface StockItem {
+  sku: string;
+  dc: string;
+  /** Units on hand: a whole number ≥ 0. */
+  onHand: number;
+  /** `YYYY-MM-DD` restock date; written as expected_date while `onHand` is 0. */
+  expectedDate?: string;
+}
+
+export type StockFileKind = 'snapshot' | 'delta';
+
+/** One stock file the simulator wrote. */
+export interface StockFile {
+  /** `STOCK_<yyyymmddhhmmss>_<sequence>_SNAPSHOT.csv` or `…_DELTA.csv`. */
+  name: string;
+  kind: StockFileKind;
+  sequence: number;
+  /** When the stock had these values (ISO 8601 with milliseconds), the as_of of every row. */
+  asOf: string;
+  /** As written: `expectedDate` only on items with `onHand` 0. */
+  items: StockItem[];
+  /** The exact CSV text written. */
+  content: string;
 }
 
 export interface OmsSftpLine {
   number: number;
   sku: string;
+  /** Units ordered, cancelled ones included. */
   qty: number;
   /** Minor units. */
   unitPrice: number;
   description: string;
+  /** Units reported SHIPPED so far. */
+  shipped: number;
+  /** Units cancelled (a CANCELLED status or an accepted change). */
+  cancelled: number;
 }
+
+/** `open` until every unit shipped (`shipped`) or the whole order was cancelled (`cancelled`). */
+export type OmsSftpOrderState = 'open' | 'shipped' | 'cancelled';
 
 export interface OmsSftpShipTo {
   name: string;
@@ -71,9 +121,12 @@ export interface OmsSftpOrder {
   shipVia: string;
   shipTo: OmsSftpShipTo;
   lines: OmsSftpLine[];
-  /** Order total in minor units, as in the `O` record. */
+  /** Order total in minor units, as in the `O` record (moved by accepted changes). */
   total: number;
   receivedAt: string;
+  state: OmsSftpOrderState;
+  /** Change ids applied to this order, oldest first. */
+  changes: string[];
 }
 
 export type FileResult = 'accepted' | 'refused' | 'duplicate' | 'unreadable';
@@ -104,11 +157,14 @@ export interface StatusRequest extends StatusExtra {
   status: SftpStatus;
 }
 
-/** One row of a status file; empty strings are empty CSV fields. */
+/**
+ * One row of a status file; empty strings are empty CSV fields. A file whose rows have
+ * a `changeId` or `reason` has the two extra columns change_id and reason.
+ */
 export interface StatusRow {
   hubOrderId: string;
   omsOrderNumber: string;
-  status: SftpStatus;
+  status: SftpStatus | ChangeAnswerStatus;
   lineNumber: string;
   quantity: string;
   carrier: string;
@@ -116,6 +172,8 @@ export interface StatusRow {
   expectedDate: string;
   /** `YYYY-MM-DDTHH:MM:SSZ`. */
   eventTime: string;
+  changeId?: string;
+  reason?: string;
 }
 
 export interface StatusFile {
@@ -125,9 +183,28 @@ export interface StatusFile {
   content: string;
 }
 
+export type ChangeResult = 'accepted' | 'refused' | 'duplicate' | 'unreadable';
+
+/** One change file the simulator handled. */
+export interface ChangeRecord {
+  /** The CHG file's name. */
+  file: string;
+  /** Absent when the file did not say (unreadable). */
+  changeId?: string;
+  /** The OMS order number, else the hub order id, the file named. */
+  ref?: string;
+  result: ChangeResult;
+  /** Why it was refused or could not be read, e.g. `LINE_SHIPPED line 1`. */
+  reason?: string;
+  /** The status file that answered it (none for duplicates and files without a change id). */
+  statusFile?: string;
+  at: string;
+}
+
 export type SimLogEvent =
   | 'connected' | 'disconnected' | 'connectFailed' | 'pollFailed'
   | 'fileAccepted' | 'fileRefused' | 'fileUnreadable' | 'duplicateFile' | 'moveFailed'
+  | 'changeAccepted' | 'changeRefused' | 'changeUnreadable' | 'duplicateChange'
   | 'fileWritten' | 'writeFailed' | 'autoProgressFailed';
 
 export interface SimLogEntry {
@@ -166,6 +243,9 @@ export interface OmsSftpSim {
   /**
    * Writes one status file for one order. Throws `UnknownOrderError` at once for an
    * unknown reference; the promise settles when the file (and its done file) is written.
+   * SHIPPED and CANCELLED also count on the order's lines (what a change may still
+   * touch: ship an order, or some of its lines, to see changes to them refused) and
+   * move the stock (CANCELLED puts units back, with a delta file).
    */
   emitStatus(ref: string, status: SftpStatus, extra?: StatusExtra): Promise<StatusFile>;
   /** Several updates in ONE status file. */
@@ -174,6 +254,28 @@ export interface OmsSftpSim {
   writeRaw(name: string, content: Buffer | string, options?: WriteRawOptions): Promise<void>;
   /** Writes `<outbox>/<name>` in several appends with pauses in between. */
   writeSlowly(name: string, content: Buffer | string, options: WriteSlowlyOptions): Promise<void>;
+  /** Change files handled so far (duplicates and unreadable ones included), oldest first. */
+  changes(): ChangeRecord[];
+  waitForChanges(count: number, timeoutMs?: number): Promise<ChangeRecord[]>;
+  /** The next change file with a new change id is refused with `reason` (default `REFUSED_BY_OMS`), whatever it asks. */
+  refuseNextChange(reason?: string): void;
+  /** Current stock of every SKU×DC, in the order they became known; empty without the `stock` option. */
+  stock(): StockItem[];
+  /**
+   * Sets one SKU×DC to an absolute quantity (a delivery arrived, a count was corrected)
+   * and writes a delta file with it. Throws a `StockError` at once for an unknown DC or
+   * a bad value, or when the sim keeps no stock; resolves once the file is written.
+   */
+  setStock(item: StockItem): Promise<StockFile>;
+  /** Writes a snapshot file of every SKU×DC. Rejects when the sim keeps no stock. */
+  writeStockSnapshot(): Promise<StockFile>;
+  /**
+   * Writes a delta file with exactly these items, as of `asOf` (default now), without
+   * changing the simulator's stock: a late or replayed delta, for tests.
+   */
+  writeStockDelta(items: StockItem[], options?: { asOf?: string }): Promise<StockFile>;
+  /** Stock files written so far, oldest first. */
+  stockFiles(): StockFile[];
   /** Stops polling the inbox (writes still go out) until `resume()`. */
   pause(): void;
   resume(): void;

@@ -14,6 +14,7 @@ import { CallbackSender, type SignedPostOptions } from './callback-sender.js';
 import { createControlApi, type OmsControls } from './control-api.js';
 import { createOmsApp } from './routes.js';
 import { shipmentFor } from './shipment.js';
+import { ChangeDesk } from './change-desk.js';
 import { StockBook, StockError } from './stock.js';
 import { StockFeed, stockUrlFor } from './stock-feed.js';
 import { OmsStore, type NewUpdate } from './store.js';
@@ -29,6 +30,7 @@ export { signOmsBody } from './callback-sender.js';
 export { basicAuthHeader } from './basic-auth.js';
 export { parseXml, textOf, childOf, listOf, attrOf } from './xml-parse.js';
 export { upsCheckDigit } from './shipment.js';
+export type { ChangeDecision } from './change-desk.js';
 
 const DEFAULT_CALLBACK_SECRET = 'oms-callback-secret';
 
@@ -77,6 +79,8 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
     return update;
   }
 
+  const changeDesk = new ChangeDesk(stockBook, (items) => void publishStock('delta', items));
+
   const progress = options.autoProgress ? new AutoProgress(options.autoProgress, emitStatus) : undefined;
 
   const controls: OmsControls = {
@@ -110,13 +114,15 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
       await publishStock('snapshot', requireStock().items());
     },
     stockPushes: () => stockFeed?.pushes() ?? [],
+    refuseNextChange: (reason) => changeDesk.refuseNext(reason),
+    changeDecisions: () => changeDesk.decisions(),
     stockPushesSettled: (timeoutMs = 10_000) => stockFeed?.settled(timeoutMs) ?? Promise.resolve(),
   };
 
   const app = new Hono();
   if (options.controlApi) app.route('/_sim', createControlApi(controls));
   const omsApp = createOmsApp({
-    store, behaviour, log, basicAuth: options.basicAuth, signal: closing.signal,
+    store, behaviour, log, changes: changeDesk, basicAuth: options.basicAuth, signal: closing.signal,
     duplicateHubOrderId: options.duplicateHubOrderId ?? 'reject',
     onCreated(order) {
       if (stockBook) {

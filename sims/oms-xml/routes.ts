@@ -1,5 +1,6 @@
 /**
  * HTTP surface of the OMS: `POST /orders` (idempotent order placement),
+ * `POST /orders/<number>/changes` (change requests, answered at once),
  * `GET /status-feed` and `GET /healthz`, plus the request log and Basic auth.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
@@ -8,13 +9,16 @@ import { sleep } from '../shared/wait.js';
 import { basicAuthOk } from './basic-auth.js';
 import type { Behaviour } from './behaviour.js';
 import { parseOrderRequest } from './xml-parse.js';
-import { renderError, renderStatusFeed } from './xml-render.js';
+import type { ChangeDesk } from './change-desk.js';
+import { parseChangeRequest } from './change-request.js';
+import { renderChangeResponse, renderError, renderStatusFeed } from './xml-render.js';
 import type { OmsStore } from './store.js';
 import type { OmsOrder, OmsRequestLogEntry, OmsSimOptions } from './types.js';
 
 export interface OmsAppDeps {
   store: OmsStore;
   behaviour: Behaviour;
+  changes: ChangeDesk;
   log: OmsRequestLogEntry[];
   basicAuth?: OmsSimOptions['basicAuth'];
   duplicateHubOrderId: 'reject' | 'accept';
@@ -46,6 +50,7 @@ export function createOmsApp(deps: OmsAppDeps): Hono<OmsEnv> {
 
   const auth = basicAuthGuard(deps.basicAuth);
   app.use('/orders', auth);
+  app.use('/orders/*', auth);
   app.use('/status-feed', auth);
 
   app.post('/orders', async (c) => {
@@ -74,6 +79,19 @@ export function createOmsApp(deps: OmsAppDeps): Hono<OmsEnv> {
     const created = deps.store.create({ idempotencyKey: key, hubOrderId: parsed.order.hubOrderId, xml: body, lines: parsed.order.lines });
     deps.onCreated(created.order);
     return answerWithTiming(c, deps, 201, created.answer);
+  });
+
+  app.post('/orders/:ref/changes', async (c) => {
+    const failure = deps.behaviour.takeFailure();
+    if (failure) return xml(c, failure.status, failure.body ?? renderError('UNAVAILABLE', `injected failure ${failure.status}`));
+    const parsed = parseChangeRequest(await c.req.text());
+    if (!parsed.ok) return xml(c, 400, renderError(parsed.code, parsed.message));
+    const order = deps.store.findByRef(c.req.param('ref'));
+    if (!order || order.omsOrderNumber !== parsed.change.omsOrderNumber) {
+      return xml(c, 404, renderError('UNKNOWN_ORDER', `no order ${c.req.param('ref')} (or it does not match the request's OmsOrderNumber)`));
+    }
+    const updates = deps.store.updates().filter((u) => u.omsOrderNumber === order.omsOrderNumber);
+    return xml(c, 200, renderChangeResponse(deps.changes.decide(order, parsed.change, updates)));
   });
 
   app.get('/status-feed', (c) => {

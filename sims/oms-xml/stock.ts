@@ -56,7 +56,8 @@ export class StockBook {
   }
 
   /**
-   * Allocates every line: from the DC with the most units of the SKU among
+   * Allocates every line: from the DC the hub routed it to when that DC can fill
+   * it, else from the DC with the most units of the SKU among
    * those that can fill the whole line (the earlier DC on a tie), otherwise
    * from the DCs in their configured order, as much as each has. Returns the
    * allocation and the items whose on-hand changed.
@@ -66,7 +67,7 @@ export class StockBook {
     const allocation: OmsLineAllocation[] = [];
     const held: HeldLine[] = [];
     for (const line of lines) {
-      const picks = this.#pick(line.item, line.qty);
+      const picks = this.#pick(line.item, line.qty, line.warehouse);
       for (const pick of picks) this.#adjust(line.item, pick.dc, -pick.qty);
       const allocated = picks.reduce((sum, pick) => sum + pick.qty, 0);
       allocation.push({ number: line.number, sku: line.item, qty: line.qty, allocated: picks.map((pick) => ({ ...pick })), short: line.qty - allocated });
@@ -86,13 +87,37 @@ export class StockBook {
     return this.#changedSince(before);
   }
 
+  /** Units on hand of a SKU in every DC together. */
+  onHand(sku: string): number {
+    return this.#dcs.reduce((sum, dc) => sum + (this.#items.get(keyOf(sku, dc))?.onHand ?? 0), 0);
+  }
+
+  /**
+   * A changed order line (another variant, another quantity, a new line, a cancelled one
+   * with quantity 0): puts back what the line held and takes its new units. Returns the
+   * changed items and the units that could not be taken.
+   */
+  reallocateLine(omsOrderNumber: string, line: OmsLine): { changed: StockItem[]; short: number } {
+    const before = this.#onHandByKey();
+    const held = this.#held.get(omsOrderNumber) ?? [];
+    const existing = held.find((h) => h.number === line.number);
+    for (const pick of existing?.picks ?? []) this.#adjust(existing!.sku, pick.dc, pick.qty);
+    const picks = line.qty > 0 ? this.#pick(line.item, line.qty) : [];
+    for (const pick of picks) this.#adjust(line.item, pick.dc, -pick.qty);
+    const next = { number: line.number, sku: line.item, picks };
+    this.#held.set(omsOrderNumber, [...held.filter((h) => h.number !== line.number), next]);
+    return { changed: this.#changedSince(before), short: line.qty - picks.reduce((sum, p) => sum + p.qty, 0) };
+  }
+
   /** Forgets held units that left the building (a shipment): they can no longer be put back. */
   consume(omsOrderNumber: string, lines?: StatusExtra['lines']): void {
     this.#take(omsOrderNumber, lines);
   }
 
-  #pick(sku: string, qty: number): Array<{ dc: string; qty: number }> {
+  #pick(sku: string, qty: number, preferred?: string): Array<{ dc: string; qty: number }> {
     const stocked = this.#dcs.map((dc) => ({ dc, onHand: this.#items.get(keyOf(sku, dc))?.onHand ?? 0 }));
+    // The DC the hub routed the line to, when it can fill it.
+    if (preferred && (stocked.find((s) => s.dc === preferred)?.onHand ?? 0) >= qty) return [{ dc: preferred, qty }];
     let best: { dc: string; onHand: number } | undefined;
     for (const candidate of stocked) {
       if (candidate.onHand >= qty && (!best || candidate.onHand > best.onHand)) best = candidate;

@@ -1,6 +1,7 @@
 /**
  * Public types of the legacy OMS simulator ("OMS XML v1", see docs/protocols.md).
  */
+import type { ChangeDecision } from './change-desk.js';
 
 export const OMS_STATUSES = [
   'ACKNOWLEDGED', 'REJECTED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED',
@@ -99,6 +100,8 @@ export interface OmsLine {
   number: number;
   item: string;
   qty: number;
+  /** The DC the hub routed this line to (Line/Warehouse, else Header/Warehouse): taken from there when it can fill the line. */
+  warehouse?: string;
 }
 
 export interface OmsOrder {
@@ -113,6 +116,8 @@ export interface OmsOrder {
   receivedAt: string;
   /** How many POSTs came with this idempotency key (first one included). */
   posts: number;
+  /** Set once a change request cancelled the whole order. */
+  cancelled?: boolean;
 }
 
 export interface OmsRequestLogEntry {
@@ -204,4 +209,8 @@ export interface OmsSim {
   stockPushes(): StockPush[];
   /** Resolves when no stock document is waiting or being delivered; rejects after `timeoutMs`. */
   stockPushesSettled(timeoutMs?: number): Promise<void>;
+  /** The next change request is refused with `reason`, whatever it asks. */
+  refuseNextChange(reason: string): void;
+  /** Every change request decided so far, with its answer. */
+  changeDecisions(): ChangeDecision[];
 }

@@ -98,7 +98,10 @@ export function parseOrderRequest(xml: string): ParseResult {
   if (root === undefined) return fail('INVALID_ROOT', 'root element must be OrderRequest');
   const hubOrderId = textOf(childOf(childOf(root, 'Header'), 'HubOrderId'))?.trim();
   if (!hubOrderId) return fail('MISSING_FIELD', 'Header/HubOrderId is required');
-  return extractLines(childOf(childOf(root, 'Lines'), 'Line'), hubOrderId);
+  const warehouse = textOf(childOf(childOf(root, 'Header'), 'Warehouse'))?.trim();
+  const parsed = extractLines(childOf(childOf(root, 'Lines'), 'Line'), hubOrderId);
+  if (!parsed.ok || !warehouse) return parsed;
+  return { ok: true, order: { ...parsed.order, lines: parsed.order.lines.map((l) => ({ warehouse, ...l })) } };
 }
 
 function extractLines(lineNodes: XmlNode, hubOrderId: string): ParseResult {
@@ -122,7 +125,8 @@ function extractLine(node: XmlNode, position: number): OmsLine | XmlProblem {
   }
   const numberText = attrOf(node, 'number');
   const number = numberText !== undefined && /^[1-9][0-9]*$/.test(numberText) ? Number(numberText) : position;
-  return { number, item, qty: Number(qtyText) };
+  const warehouse = textOf(childOf(node, 'Warehouse'))?.trim();
+  return { number, item, qty: Number(qtyText), ...(warehouse ? { warehouse } : {}) };
 }
 
 function fail(code: string, message: string): ParseResult {

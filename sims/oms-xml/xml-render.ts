@@ -37,6 +37,11 @@ export function renderOrderResponse(omsOrderNumber: string, hubOrderId: string):
   return `${XML_DECLARATION}\n${el('OrderResponse', body)}`;
 }
 
+export function renderChangeResponse(answer: { changeId: string; omsOrderNumber: string; status: string; reason?: string }): string {
+  const body = text('ChangeId', answer.changeId) + text('OmsOrderNumber', answer.omsOrderNumber) + text('Status', answer.status) + text('Reason', answer.reason);
+  return `${XML_DECLARATION}\n${el('ChangeResponse', body)}`;
+}
+
 export function renderError(code: string, message: string): string {
   return `${XML_DECLARATION}\n${el('Error', text('Code', code) + text('Message', message))}`;
 }

@@ -4,6 +4,7 @@
  * free text on the timeline is scrubbed of e-mails, phones and card numbers.
  */
 import type { Address, CanonicalOrder, Customer } from '../model/order.js';
+import type { ChangeRecord } from '../model/order-change.js';
 import { scrubValue } from '../obs/scrub.js';
 
 const MASK = '***';
@@ -31,6 +32,13 @@ export function maskOrder(order: CanonicalOrder): CanonicalOrder {
     ...(shipTo ? { shipTo: maskAddress(shipTo) } : {}),
     ...(notes ? { notes: MASK } : {}),
   };
+}
+
+/** An order's change requests: a new delivery address is masked like the order's own. */
+export function maskChanges(changes: ChangeRecord[]): ChangeRecord[] {
+  return changes.map((c) => ({
+    ...c, operations: c.operations.map((o) => (o.op === 'change_address' ? { ...o, shipTo: maskAddress(o.shipTo) } : o)),
+  }));
 }
 
 /** Anything else shown to such a role (timeline details, review candidates): strings scrubbed. */

@@ -5,7 +5,7 @@
  */
 export const PERMISSIONS = [
   'orders:read', 'orders:read-pii', 'failures:read', 'failures:replay',
-  'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read',
+  'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read', 'orders:change',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -14,11 +14,12 @@ export type Role = (typeof ROLES)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read', 'stock:read'],
+  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read', 'stock:read', 'orders:change'],
   integrator: ['orders:read', 'failures:read', 'targets:read', 'stock:read'],
-  agent: ['orders:read', 'orders:read-pii', 'stock:read'],
-  // A sales channel's machine token (storefront, kiosk): it may ask what is in stock, nothing else.
-  channel: ['stock:read'],
+  agent: ['orders:read', 'orders:read-pii', 'stock:read', 'orders:change'],
+  // A sales channel's machine token (storefront, kiosk): it may ask what is in stock and
+  // pass on its customers' changes and cancellations, nothing else.
+  channel: ['stock:read', 'orders:change'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -103,6 +103,32 @@ export const configSchema = {
       properties: {
         substitutions: { type: 'string', description: 'CSV file: sku, alternatives (separated by spaces or semicolons, best first); relative to this file.' },
         checkAtCapture: { type: 'boolean', default: false, description: 'Mark the units of an accepted order that no DC can fill now as backordered, with the restock date, before the order is acknowledged (one Redis round trip per order).' },
+        boughtTogether: {
+          type: 'object', additionalProperties: false, default: {},
+          description: 'Suggestions of items often bought together, counted from the hub\'s own accepted orders (GET /api/suggestions).',
+          properties: {
+            minOrders: { type: 'integer', minimum: 1, default: 2, description: 'Orders that had both items, at least, before one is suggested with the other.' },
+            limit: { type: 'integer', minimum: 0, maximum: 50, default: 5, description: 'Suggestions at most per question.' },
+            discount: {
+              type: 'object', additionalProperties: false, required: ['percent'],
+              description: 'An optional discount on suggested items, e.g. 10 % off the matching scarf.',
+              properties: {
+                percent: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+                minOrders: { type: 'integer', minimum: 1, description: 'Orders with both needed for the discount; default: every suggestion.' },
+                code: { type: 'string', minLength: 1, maxLength: 40, description: 'Promotion code the channel applies with the discount.' },
+              },
+            },
+          },
+        },
+      },
+    },
+    payments: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Card payments by token: the hub authorizes what can ship now, the rest when it becomes available, releases what is cancelled and captures what ships.',
+      properties: {
+        gateway: { type: 'string', description: 'Instance (a connector with the payment role, e.g. payment-gateway) that authorizes orders carrying a payment token.' },
       },
     },
     notifications: {
@@ -130,6 +156,26 @@ export const configSchema = {
             properties: { when: condition, target: { type: 'string' } },
           },
         },
+        warehouses: {
+          type: 'object', additionalProperties: false, required: ['dcs'],
+          description: 'Pick the distribution centre of each order: the nearest (by postal-code coordinates) that can fill the whole order, else split by line when allowed, else the one that fills most. The decision and its reason go on the timeline.',
+          properties: {
+            dcs: {
+              type: 'array', minItems: 1,
+              items: {
+                type: 'object', additionalProperties: false, required: ['id', 'postalCode', 'country'],
+                properties: {
+                  id: { type: 'string', minLength: 1, maxLength: 50, description: 'The DC as the OMS names it in its stock feed.' },
+                  postalCode: { type: 'string', minLength: 1, maxLength: 20 },
+                  country: { type: 'string', pattern: '^[A-Z]{2}$' },
+                  target: { type: 'string', description: 'Target instance (OMS) that serves this DC; default: the order\'s route.' },
+                },
+              },
+            },
+            split: { type: 'boolean', default: false, description: 'May one order\'s lines ship from different DCs (of the same target)?' },
+            coordinates: { type: 'string', description: 'CSV country,prefix,lat,lon,place (default: the data/postal-coordinates.csv the project ships); relative to this file.' },
+          },
+        },
       },
     },
     instances: {
@@ -149,6 +195,7 @@ export const configSchema = {
             properties: {
               inbound: { type: 'string' },
               outbound: { type: 'string' },
+              changes: { type: 'string', description: 'render mapping for change requests forwarded to this target (input: the change request with the order)' },
               files: { type: 'object', description: 'file-name pattern → parse mapping, for files the instance reads', additionalProperties: { type: 'string' } },
               forms: {
                 type: 'object', additionalProperties: { type: 'string' },

@@ -1,4 +1,5 @@
 /** The hub configuration as the code sees it after loading and validation. */
+import type { TogetherRules } from '../inventory/bought-together.js';
 import type { Channel } from '../model/order.js';
 
 export interface BreakerPolicy {
@@ -18,13 +19,22 @@ export interface RouteRule {
   target: string;
 }
 
+/** Nearest-DC routing (see src/inventory/place-in-warehouses.ts). */
+export interface WarehouseRouting {
+  dcs: Array<{ id: string; postalCode: string; country: string; target?: string }>;
+  split: boolean;
+  /** Postal-code coordinates file; undefined: the one the project ships. */
+  coordinates: string | undefined;
+}
+
 export interface InstanceConfig {
   id: string;
   connector: string;
   channel: Channel | undefined;
   /** Resolved settings: secrets already read from the environment. */
   settings: Record<string, unknown>;
-  mappings: { inbound?: string; outbound?: string; files?: Record<string, string>; forms?: Record<string, string> };
+  /** `changes`: the render mapping for change requests forwarded to this target. */
+  mappings: { inbound?: string; outbound?: string; changes?: string; files?: Record<string, string>; forms?: Record<string, string> };
   /** Target instance for orders of this inbound instance (overrides global routing). */
   route: string | undefined;
   /** Whether status changes are sent back to this instance (when it can notify). */
@@ -63,10 +73,12 @@ export interface HubConfig {
   workers: { normalizeConcurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   retry: RetryPolicy;
   retention: { dedupDays: number; orderDays: number };
-  routing: { default: string | undefined; rules: RouteRule[] };
+  routing: { default: string | undefined; rules: RouteRule[]; warehouses: WarehouseRouting | undefined };
   /** `customer`: the instance that notifies customers of every order (none when absent). */
   notifications: { customer: string | undefined };
-  inventory: { substitutions: string | undefined; checkAtCapture: boolean };
+  /** `gateway`: the instance that authorizes, captures and releases card payments by token. */
+  payments: { gateway: string | undefined };
+  inventory: { substitutions: string | undefined; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Map<string, InstanceConfig>;
   alerts: AlertsConfig;
 }

@@ -4,6 +4,7 @@
  * settings against its connector's schema, and check routing and mapping files.
  * Every problem is collected and reported with the file, the path and the line.
  */
+import type { TogetherRules } from '../inventory/bought-together.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -15,7 +16,7 @@ import { createConfigAjv } from './ajv.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import { literalSecrets, resolveEnvRefs } from './env-refs.js';
-import type { BreakerPolicy, HubConfig, InstanceConfig, RetryPolicy, RouteRule } from './hub-config.js';
+import type { BreakerPolicy, HubConfig, InstanceConfig, RetryPolicy, RouteRule, WarehouseRouting } from './hub-config.js';
 
 type Problem = Omit<ConfigProblem, 'file'>;
 
@@ -23,7 +24,7 @@ interface RawInstance {
   connector: string;
   channel?: Channel;
   settings: Record<string, unknown>;
-  mappings: { inbound?: string; outbound?: string; files?: Record<string, string>; forms?: Record<string, string> };
+  mappings: { inbound?: string; outbound?: string; changes?: string; files?: Record<string, string>; forms?: Record<string, string> };
   route?: string;
   notify: boolean;
   retry?: Partial<RetryPolicy>;
@@ -37,9 +38,10 @@ interface RawConfig {
   workers: HubConfig['workers'];
   retry: RetryPolicy;
   retention: HubConfig['retention'];
-  routing: { default?: string; rules: RouteRule[] };
+  routing: { default?: string; rules: RouteRule[]; warehouses?: Omit<WarehouseRouting, 'coordinates'> & { coordinates?: string } };
   notifications: { customer?: string };
-  inventory: { substitutions?: string; checkAtCapture: boolean };
+  payments: { gateway?: string };
+  inventory: { substitutions?: string; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
 }
@@ -99,11 +101,20 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     workers: raw.workers,
     retry: raw.retry,
     retention: raw.retention,
-    routing: { default: raw.routing.default, rules: raw.routing.rules },
+    routing: {
+      default: raw.routing.default, rules: raw.routing.rules,
+      warehouses: raw.routing.warehouses && {
+        ...raw.routing.warehouses,
+        coordinates: raw.routing.warehouses.coordinates === undefined ? undefined
+          : existingFile(resolve(baseDir, raw.routing.warehouses.coordinates), '/routing/warehouses/coordinates', problems),
+      },
+    },
     notifications: { customer: raw.notifications.customer },
+    payments: { gateway: raw.payments.gateway },
     inventory: {
       substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems),
       checkAtCapture: raw.inventory.checkAtCapture,
+      boughtTogether: raw.inventory.boughtTogether,
     },
     instances,
     alerts: buildAlerts(raw.alerts, new Set(Object.keys(raw.instances)), env, problems),
@@ -157,7 +168,7 @@ function resolveMappingFiles(mappings: RawInstance['mappings'], baseDir: string,
     if (!existsSync(full)) problems.push({ path, message: `mapping file ${full} not found` });
     return full;
   };
-  for (const direction of ['inbound', 'outbound'] as const) {
+  for (const direction of ['inbound', 'outbound', 'changes'] as const) {
     const file = mappings[direction];
     if (file !== undefined) resolved[direction] = existing(file, `${at}/mappings/${direction}`);
   }
@@ -180,6 +191,7 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
   const targets: Array<[string, string]> = [];
   if (raw.routing.default) targets.push(['/routing/default', raw.routing.default]);
   raw.routing.rules.forEach((rule, i) => targets.push([`/routing/rules/${i}/target`, rule.target]));
+  raw.routing.warehouses?.dcs.forEach((dc, i) => { if (dc.target) targets.push([`/routing/warehouses/dcs/${i}/target`, dc.target]); });
   for (const [id, instance] of instances) {
     if (instance.route) targets.push([`/instances/${id}/route`, instance.route]);
     const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull' || r === 'listen');
@@ -194,6 +206,10 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
   const customer = raw.notifications.customer;
   if (customer !== undefined && !(instances.has(customer) && registry.get(instances.get(customer)!.connector)?.roles.includes('notify'))) {
     problems.push({ path: '/notifications/customer', message: `"${customer}" is not a configured instance that can notify (e.g. connector customer-email)` });
+  }
+  const gateway = raw.payments.gateway;
+  if (gateway !== undefined && !(instances.has(gateway) && registry.get(instances.get(gateway)!.connector)?.roles.includes('payment'))) {
+    problems.push({ path: '/payments/gateway', message: `"${gateway}" is not a configured instance with the payment role (e.g. connector payment-gateway)` });
   }
   for (const [path, target] of targets) {
     if (!canDeliver(target)) problems.push({ path, message: `"${target}" is not a configured instance that can deliver orders` });

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { Credentials } from '../auth/credentials.js';
-import { maskFreeText, maskOrder } from '../auth/mask.js';
+import { maskChanges, maskFreeText, maskOrder } from '../auth/mask.js';
 import { authenticate, requirePermission, type AuthVariables } from '../auth/middleware.js';
 import { can } from '../auth/roles.js';
 import { parseConfirmation } from '../model/ids.js';
@@ -16,16 +16,24 @@ import {
 import { replayDeadLetter } from '../pipeline/replay.js';
 import { acceptReviewed, rejectReviewed, type ReviewOutcome } from '../pipeline/review.js';
 import { availability, MAX_SKUS_PER_QUESTION } from '../inventory/availability.js';
+import { suggestTogether } from '../inventory/bought-together.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
 import { redisRuleStates } from '../alerts/rule-state.js';
 import { queueHealth } from '../pipeline/queue-health.js';
 import { targetHealth } from '../pipeline/target-health.js';
+import { changeRoutes } from './change-routes.js';
 import { problem } from './problem.js';
+
+/** SKUs of `?sku=A&sku=B` or `?skus=A,B`, distinct, in order. */
+function skusAsked(c: Context): string[] {
+  return [...new Set([...c.req.queries('sku') ?? [], ...(c.req.query('skus') ?? '').split(',')].map((s) => s.trim()).filter(Boolean))];
+}
 
 export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{ Variables: AuthVariables }> {
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use('*', authenticate(credentials));
+  app.route('/', changeRoutes(runtime));
 
   app.get('/orders/:id', requirePermission('orders:read'), async (c) => {
     const id = c.req.param('id');
@@ -48,6 +56,7 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
       status: stored.status,
       flags: stored.flags ?? [],
       order,
+      changes: pii ? stored.changes : maskChanges(stored.changes),
       ...(review ? { candidate: review } : {}),
       raw: raw ? { contentType: raw.contentType, bytes: raw.body.length, meta: raw.meta, href: `/api/orders/${id}/raw` } : null,
       timeline: pii ? timeline : maskFreeText(timeline),
@@ -168,11 +177,20 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   });
 
   app.get('/availability', requirePermission('stock:read'), async (c) => {
-    const skus = [...new Set([...c.req.queries('sku') ?? [], ...(c.req.query('skus') ?? '').split(',')].map((s) => s.trim()).filter(Boolean))];
+    const skus = skusAsked(c);
     if (skus.length === 0 || skus.length > MAX_SKUS_PER_QUESTION) {
       return problem(c, { status: 400, title: 'Bad request', detail: `ask for 1 to ${MAX_SKUS_PER_QUESTION} SKUs: ?sku=A&sku=B or ?skus=A,B` });
     }
     return c.json({ items: await availability(runtime.stockView, runtime.substitutions, skus) });
+  });
+
+  // Items often bought with these (the basket, or one order's SKUs), in stock now, with the discount rule.
+  app.get('/suggestions', requirePermission('stock:read'), async (c) => {
+    const skus = skusAsked(c);
+    if (skus.length === 0 || skus.length > MAX_SKUS_PER_QUESTION) {
+      return problem(c, { status: 400, title: 'Bad request', detail: `ask with 1 to ${MAX_SKUS_PER_QUESTION} SKUs: ?sku=A&sku=B or ?skus=A,B` });
+    }
+    return c.json({ boughtWith: skus, items: await suggestTogether(runtime.together, runtime.stockView, skus, runtime.config.inventory.boughtTogether) });
   });
 
   app.get('/review', requirePermission('orders:read'), async (c) => {

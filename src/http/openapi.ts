@@ -242,6 +242,31 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json(obj({ items: list(ref('Availability')) }, ['items']), 'Availability per SKU asked'), '400': problem('No SKU, or too many') },
     }),
   },
+  '/api/suggestions': {
+    get: api({
+      operationId: 'suggestions', summary: 'Items often bought with these (from the hub\'s own orders), in stock now, with the discount rule', tag: 'orders', permission: 'stock:read',
+      parameters: [query('sku', 'A SKU; repeat for several (up to 200)'), query('skus', 'Several SKUs, comma-separated')],
+      responses: { '200': json(obj({ boughtWith: list(str()), items: list(ref('Suggestion')) }, ['boughtWith', 'items']), 'Suggestions, best first'), '400': problem('No SKU, or too many') },
+    }),
+  },
+  '/api/orders/{id}/changes': {
+    get: api({
+      operationId: 'listChanges', summary: 'The changes asked of an order, oldest first, with their state and the OMS\'s reason', tag: 'orders', permission: 'orders:read',
+      parameters: [path('id', 'Hub order id')],
+      responses: { '200': json(obj({ hubOrderId: str(), changes: list(ref('ChangeRecord')) }, ['hubOrderId', 'changes']), 'The changes'), '404': problem('No such order') },
+    }),
+    post: api({
+      operationId: 'requestChange', summary: 'Change or cancel an order: judged against stock and what has shipped, then forwarded to the OMS (docs/changes.md)', tag: 'orders', permission: 'orders:change', unsafe: true,
+      parameters: [path('id', 'Hub order id')],
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ via: str('The channel the customer used'), operations: list({ type: 'object' }) }, ['operations']) } } },
+      responses: {
+        '202': json(obj({ changeId: str(), state: str(), summary: str(), operations: list({ type: 'object' }), totals: { type: 'object' }, href: str() }, ['changeId', 'state', 'summary']), 'Recorded; on its way to the OMS'),
+        '400': problem('Not a valid change request'), '404': problem('No such order'),
+        '409': problem('NOT_CHANGEABLE or SHIPPED: the order or a line it touches can no longer change'),
+        '422': problem('OUT_OF_STOCK (with stock and alternatives), NO_SUCH_LINE, NOTHING_TO_CHANGE, INVALID_RESULT'),
+      },
+    }),
+  },
   '/api/filed': {
     get: api({
       operationId: 'listFiled', summary: 'Inbound items that are not orders (bounces, auto-replies, bulk mail, spam), newest first, with the reason', tag: 'failures', permission: 'failures:read',
@@ -350,10 +375,19 @@ const schemas: Record<string, SchemaObject> = {
     errorKind: str(), errorCode: str(), message: str(), hint: str(), attempts: int(), at: str(),
   }, ['id', 'orderId', 'stage', 'instance', 'errorKind', 'message', 'hint']),
   Availability: obj({
-    sku: str(), available: int(), byDc: { type: 'object', additionalProperties: { type: 'integer' } }, reserved: int(),
+    sku: str(), available: int(), byDc: { type: 'object', additionalProperties: { type: 'integer' } },
+    availableByDc: { type: 'object', additionalProperties: { type: 'integer' } }, reserved: int(),
     expectedDate: str('When more is expected, when none is available'), known: { type: 'boolean' },
     alternatives: list(obj({ sku: str(), available: int() }, ['sku', 'available'])),
   }, ['sku', 'available', 'byDc', 'reserved', 'known', 'alternatives']),
+  Suggestion: obj({
+    sku: str(), boughtWith: list(str()), orders: int(), support: { type: 'number' }, available: int(),
+    discount: obj({ percent: { type: 'number' }, code: str() }, ['percent']),
+  }, ['sku', 'boughtWith', 'orders', 'support', 'available']),
+  ChangeRecord: obj({
+    changeId: str(), seq: int(), state: { type: 'string', enum: ['queued', 'sent', 'accepted', 'refused'] }, summary: str(),
+    operations: list({ type: 'object' }), requestedAt: str(), requestedBy: str(), via: str(), target: str(), settledAt: str(), reason: str(),
+  }, ['changeId', 'seq', 'state', 'summary', 'operations', 'requestedAt', 'requestedBy', 'via']),
   FiledItem: obj({
     id: str(), source: str('The connector instance it arrived on'), kind: str('bounce, auto-reply, bulk, spam, too-large, …'),
     reason: str('Why it is not an order (no full addresses)'), contentType: str(), at: str(),
@@ -361,7 +395,7 @@ const schemas: Record<string, SchemaObject> = {
   }, ['id', 'source', 'kind', 'reason', 'at']),
   ReplayResult: obj({ id: str(), orderId: str(), queue: str(), jobId: str() }, ['id', 'orderId', 'queue', 'jobId']),
   QueueHealth: obj({
-    queue: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify', 'poll'] }, instance: str(),
+    queue: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify', 'payment', 'poll'] }, instance: str(),
     status: { type: 'string', enum: ['healthy', 'degraded', 'failing'] }, rule: str('The rule that decided the status'),
     counts: obj({ waiting: int(), active: int(), delayed: int(), failed: int() }), paused: { type: 'boolean' },
     completedPerMinute: obj({ lastMinute: { type: 'number' }, lastHour: { type: 'number' } }),

@@ -10,7 +10,10 @@ import type { Substitutions } from './substitutions.js';
 export interface Availability {
   sku: string;
   available: number;
+  /** On hand per DC, as the OMS last reported. */
   byDc: Record<string, number>;
+  /** Per DC, less what orders routed there have reserved. */
+  availableByDc: Record<string, number>;
   reserved: number;
   expectedDate?: string;
   known: boolean;
@@ -29,7 +32,7 @@ export async function availability(stock: StockStore, substitutions: Substitutio
 
 function describe(s: SkuStock, alternatives: SkuStock[]): Availability {
   return {
-    sku: s.sku, available: s.available, byDc: s.byDc, reserved: s.reserved, known: s.known,
+    sku: s.sku, available: s.available, byDc: s.byDc, availableByDc: s.availableByDc, reserved: s.reserved, known: s.known,
     ...(s.expectedDate ? { expectedDate: s.expectedDate } : {}),
     alternatives: alternatives.map((a) => ({ sku: a.sku, available: a.available })),
   };

@@ -6,3 +6,5 @@ export * from './money.js';
 export { orderSchema } from './order-schema.js';
 export { validateCanonicalOrder, describeErrors, type ValidationResult } from './validate.js';
 export * from './state-machine.js';
+export * from './order-change.js';
+export * from './payment-ledger.js';

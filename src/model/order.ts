@@ -46,6 +46,8 @@ export interface OrderLine {
   discount?: MinorUnits;
   tax?: MinorUnits;
   options?: Record<string, string>;
+  /** The distribution centre this line ships from, when the hub split the order by line. */
+  warehouse?: string;
 }
 
 export interface Totals {
@@ -69,6 +71,8 @@ export interface Fulfilment {
   serviceLevel?: string;
   requestedDate?: string;
   pickupStore?: string;
+  /** The distribution centre the hub routed the whole order to (see routing.warehouses). */
+  warehouse?: string;
 }
 
 export interface Provenance {

@@ -283,4 +283,7 @@ const HANDLERS: Record<StatusEvent['type'], Handler> = {
   refunded: (status) =>
     status.state !== 'returned' ? { outcome: 'refused', reason: `cannot refund an order that is ${status.state}` }
       : moveTo(status, 'refunded'),
+  // Answers to change requests change the order itself, not only its status: the change stage settles them.
+  change_accepted: () => ({ outcome: 'refused', reason: 'a change answer is settled by the change stage, not the state machine' }),
+  change_refused: () => ({ outcome: 'refused', reason: 'a change answer is settled by the change stage, not the state machine' }),
 };

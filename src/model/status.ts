@@ -56,6 +56,7 @@ export interface OrderStatus {
 export const STATUS_EVENT_TYPES = [
   'acknowledged', 'rejected', 'allocated', 'backordered', 'shipped', 'delivered',
   'cancelled', 'cancel_refused', 'on_hold', 'released', 'returned', 'refunded',
+  'change_accepted', 'change_refused',
 ] as const;
 export type StatusEventType = (typeof STATUS_EVENT_TYPES)[number];
 
@@ -81,4 +82,6 @@ export interface StatusEvent {
   shipment?: { carrier?: string; trackingNumber?: string; trackingUrl?: string; shipmentId?: string };
   expectedDate?: string;
   reason?: string;
+  /** For `change_accepted` / `change_refused`: the hub's id of the change request answered. */
+  changeId?: string;
 }

@@ -2,13 +2,13 @@
  * What accepting a routed order writes, wherever it happens (at capture or in the
  * normalize worker): state `accepted` with the line quantities, the canonical order,
  * the normalize and route timeline entries, the order's index entries and the
- * delivery job for its target.
+ * delivery job for its target (or first its payment job, when it pays by token).
  */
 import { step, withLines } from '../model/state-machine.js';
 import type { OrderStatus } from '../model/status.js';
 import { timelineEntry, type TimelineEntry } from '../store/timeline.js';
 import type { IndexWrite } from '../store/order-store.js';
-import { deliverJob } from './deliver.js';
+import { firstJob } from '../payments/payment-job.js';
 import type { Verdict } from './evaluate-order.js';
 import type { JobSpec } from './queues.js';
 import type { HubRuntime } from './runtime.js';
@@ -39,6 +39,6 @@ export function acceptance(
       timelineEntry('route', `routed to ${target}: ${verdict.routeReason}`, { instance: target }, at),
     ],
     writes: runtime.store.orderIndexWrites(order),
-    jobs: [deliverJob(runtime, target, order.hubOrderId, deliverJobId)],
+    jobs: [firstJob(runtime, order, target, deliverJobId)],
   };
 }

@@ -16,6 +16,9 @@
  * flagged `CARD_NUMBER_MASKED` with the paths where it was (never the number), on the
  * order and in its timeline, and is otherwise judged as usual.
  */
+import type { CanonicalOrder } from '../model/order.js';
+import { linesToReserve } from '../inventory/place-in-warehouses.js';
+import { placeVerdict } from './place-verdict.js';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { newConfirmation, newHubOrderId } from '../model/ids.js';
@@ -86,8 +89,12 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
     const notices = input.status.state === 'accepted' ? newOrderNoticeJobs(runtime, identity.hubOrderId, input.status) : [];
     const [reply] = await runtime.queues.transaction((multi) => {
       runtime.store.queueCapture(multi, input);
-      // An accepted order takes its units from the inventory view in the same transaction.
-      if (input.order) runtime.stockView.queueReserve(multi, input.orderId, input.order.lines);
+      // An accepted order takes its units from the inventory view, and counts in the
+      // bought-together history, in the same transaction.
+      if (input.order) {
+        runtime.stockView.queueReserve(multi, input.orderId, linesToReserve(input.order));
+        runtime.together.queueRecord(multi, input.orderId, input.order.lines.map((l) => l.sku));
+      }
     }, [...jobs, ...notices]);
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
@@ -114,15 +121,17 @@ async function checkStock(runtime: HubRuntime, status: OrderStatus, lines: Order
 
 /**
  * An order accepted after capture (by a normalize worker, or in review) takes its units
- * from the inventory view until the OMS reports it. Right after the acceptance, not in
- * it: a crash between the two leaves the view a little too generous until the OMS's next
- * stock report, never an order lost.
+ * from the inventory view until the OMS reports it, and counts in the bought-together
+ * history (once per order). Right after the acceptance, not in it: a crash between the two leaves the view a little too generous until the OMS's next
+ * stock report (or one count short), never an order lost.
  */
-export async function reserveStock(runtime: HubRuntime, orderId: string, lines: Array<{ sku: string; quantity: number }>): Promise<void> {
+export async function noteAcceptedOrder(runtime: HubRuntime, order: CanonicalOrder): Promise<void> {
+  const orderId = order.hubOrderId;
   try {
-    await runtime.stockView.reserve(orderId, lines);
+    await runtime.stockView.reserve(orderId, linesToReserve(order));
+    await runtime.together.record(orderId, order.lines.map((l) => l.sku));
   } catch (error) {
-    runtime.log.warn({ orderId, stage: 'capture', err: error }, 'could not reserve stock for the order; the next stock report corrects the view');
+    runtime.log.warn({ orderId, stage: 'capture', err: error }, 'could not reserve stock or count the order\'s items; the next stock report corrects the view');
   }
 }
 
@@ -163,7 +172,8 @@ async function planCapture(
     createdAt: now.toISOString(),
     ...(flags.length > 0 ? { flags } : {}),
   };
-  const verdict = arrival.parsed && judgeAtCapture(runtime, instance, identity, raw, arrival.parsed);
+  const judged = arrival.parsed && judgeAtCapture(runtime, instance, identity, raw, arrival.parsed);
+  const verdict = judged?.ok ? await placeVerdict(runtime, judged) : judged;
   if (verdict?.ok) {
     const accepted = acceptance(runtime, base.status, verdict, now, captureDeliverJobId(instance.id, envelope.dedupKey));
     if (accepted) {

@@ -7,6 +7,8 @@
 import type { Job } from 'bullmq';
 import type { CanonicalOrder } from '../model/order.js';
 import { recordDelivery } from '../model/state-machine.js';
+import { CHANGE_JOB, startNext, type ChangeJob } from '../changes/change-job.js';
+import { processChange } from '../changes/forward-change.js';
 import { MappingError, renderMapping } from '../mapping/index.js';
 import { PermanentError } from '../sdk/errors/index.js';
 import { Ledgers, type DeliveryRecord } from '../store/ledgers.js';
@@ -47,6 +49,7 @@ export async function processDeliverQueue(runtime: HubRuntime, target: string, j
   const instance = requireInstance(runtime, target);
   if (job.name === 'flush') return flushBatch(runtime, instance, (job as Job<BatchJob>).data.batchId);
   if (job.name === 'upload') return uploadBatch(runtime, instance, job as Job<BatchJob>);
+  if (job.name === CHANGE_JOB) return processChange(runtime, target, job as Job<ChangeJob>);
   return processDeliver(runtime, target, job as Job<DeliverJob>);
 }
 
@@ -96,11 +99,13 @@ export async function recordReceipt(
   const result = await changeOrder(runtime, orderId, (stored) => {
     if (stored.status.receipts.some((r) => r.target === target)) return undefined;
     const status = recordDelivery(stored.status, target, record.externalRef, record.at);
+    // Changes asked for before the order reached its target go out now, oldest first.
+    const waiting = startNext(runtime, { ...stored, status }, stored.changes);
     return {
       status,
       entries: [timelineEntry('deliver', summary, { instance: target, detail: { externalRef: record.externalRef, attempt: record.attempt } })],
-      jobs: noticeJobs(runtime, stored, status, target),
-      fields: Ledgers.receiptFields(target, record),
+      jobs: [...noticeJobs(runtime, stored, status, target), ...waiting.jobs],
+      fields: { ...Ledgers.receiptFields(target, record), ...(waiting.jobs.length > 0 ? { changes: JSON.stringify(waiting.changes) } : {}) },
       writes: [runtime.store.externalRefWrite(target, record.externalRef, orderId)],
     };
   }, known ? { known } : {});

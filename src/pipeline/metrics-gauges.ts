@@ -65,5 +65,5 @@ function countByInstance(roles: QueueRole[], ids: string[]): Array<{ instance: s
 }
 
 function targets(roles: QueueRole[]): string[] {
-  return [...new Set(roles.filter((r) => r.stage === 'deliver' || r.stage === 'notify').map((r) => r.instance))];
+  return [...new Set(roles.filter((r) => r.stage === 'deliver' || r.stage === 'notify' || r.stage === 'payment').map((r) => r.instance))];
 }

@@ -10,11 +10,12 @@ import { step } from '../model/state-machine.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
-import { reserveStock, type NormalizeJob } from './capture.js';
+import { noteAcceptedOrder, type NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { deliverJob } from './deliver.js';
 import { evaluateOrder, readEnvelope, type Verdict } from './evaluate-order.js';
 import { newOrderNoticeJobs } from './notify.js';
+import { placeVerdict } from './place-verdict.js';
 import { chooseTarget } from './route.js';
 import type { HubRuntime } from './runtime.js';
 
@@ -28,7 +29,7 @@ export async function processNormalize(runtime: HubRuntime, job: Job<NormalizeJo
   if (!instance) throw new Error(`order ${orderId}: instance ${stored.source} is no longer configured`);
   const raw = await runtime.store.getRaw(stored.hubOrderId);
   const verdict: Verdict = raw ? evaluateOrder(runtime, instance, stored, raw, await readEnvelope(instance, raw)) : { ok: false, reasons: ['raw envelope is missing'] };
-  return verdict.ok ? accept(runtime, stored, verdict) : sendToReview(runtime, stored, verdict);
+  return verdict.ok ? accept(runtime, stored, await placeVerdict(runtime, verdict)) : sendToReview(runtime, stored, verdict);
 }
 
 /** A retried job finds the order already accepted: make sure its delivery job exists. */
@@ -46,7 +47,7 @@ async function accept(runtime: HubRuntime, stored: StoredOrder, verdict: Extract
     return accepted ? { ...accepted, jobs: [...accepted.jobs, ...newOrderNoticeJobs(runtime, stored.hubOrderId, accepted.status)], fields: { order: JSON.stringify(verdict.order) } } : undefined;
   }, { known: stored });
   if (result.outcome !== 'applied') return `not accepted (${result.outcome})`;
-  await reserveStock(runtime, stored.hubOrderId, verdict.order.lines);
+  await noteAcceptedOrder(runtime, verdict.order);
   return `accepted, routed to ${verdict.target}`;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Job } from 'bullmq';
 import type { OrderStatus } from '../model/status.js';
+import type { ChangeNotice } from '../sdk/connector.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { notifyQueue } from './queue-names.js';
@@ -21,6 +22,8 @@ export interface NotifyJob {
   /** The order before the change, so a notice can say what changed (absent for a new order). */
   previous?: Pick<OrderStatus, 'state' | 'lines' | 'shipments'>;
   occurredAt: string;
+  /** The answer to a change request, when the notice is about one. */
+  change?: ChangeNotice;
 }
 
 /**
@@ -36,6 +39,18 @@ export function noticeJobs(runtime: HubRuntime, stored: StoredOrder, status: Ord
   return [...toChannel, ...customerNotifier(runtime, reporter)].map((instance) => noticeJob(instance, stored.hubOrderId, status, previous));
 }
 
+/**
+ * Notice jobs for the answer to a change request: always sent (an accepted change of
+ * address or variant changes nothing in the status, yet the customer must hear of it),
+ * to the channel the order came from and to the customer, never to the reporter.
+ */
+export function changeNoticeJobs(runtime: HubRuntime, stored: StoredOrder, status: OrderStatus, change: ChangeNotice, reporter?: string): JobSpec[] {
+  const previous = { state: stored.status.state, lines: stored.status.lines, shipments: stored.status.shipments };
+  const source = runtime.instances.get(stored.source);
+  const toChannel = source?.connector.notify && source.config.notify && source.id !== reporter ? [source] : [];
+  return [...toChannel, ...customerNotifier(runtime, reporter)].map((instance) => noticeJob(instance, stored.hubOrderId, status, previous, change));
+}
+
 /** The notice job telling the customer about a new order, queued with the capture itself. */
 export function newOrderNoticeJobs(runtime: HubRuntime, orderId: string, status: OrderStatus): JobSpec[] {
   return customerNotifier(runtime).map((instance) => noticeJob(instance, orderId, status, undefined));
@@ -47,10 +62,10 @@ function customerNotifier(runtime: HubRuntime, reporter?: string): LiveInstance[
   return instance?.connector.notify && instance.config.notify && instance.id !== reporter ? [instance] : [];
 }
 
-function noticeJob(instance: LiveInstance, orderId: string, status: OrderStatus, previous: NotifyJob['previous']): JobSpec {
+function noticeJob(instance: LiveInstance, orderId: string, status: OrderStatus, previous: NotifyJob['previous'], change?: ChangeNotice): JobSpec {
   const data: NotifyJob = {
     orderId, version: status.version, state: status.state, shipments: status.shipments,
-    ...(previous ? { previous } : {}), occurredAt: new Date().toISOString(),
+    ...(previous ? { previous } : {}), occurredAt: new Date().toISOString(), ...(change ? { change } : {}),
   };
   return {
     queue: notifyQueue(instance.id),
@@ -89,6 +104,7 @@ export async function processNotify(runtime: HubRuntime, instanceId: string, job
     idempotencyKey: `${orderId}:${version}`,
     occurredAt: job.data.occurredAt,
     ...(job.data.previous ? { previous: job.data.previous } : {}),
+    ...(job.data.change ? { change: job.data.change } : {}),
   });
   await runtime.ledgers.recordNotified(ledgerName, orderId, version);
   await runtime.store.appendTimeline(orderId, timelineEntry('notify', outcome?.summary ?? `told ${instanceId}: ${job.data.state}`, {

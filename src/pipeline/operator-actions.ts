@@ -45,6 +45,7 @@ export async function previewReplay(runtime: HubRuntime, filter: FailureFilter):
       id: l.id, orderId: l.orderId, stage: l.stage, instance: l.instance, job: l.jobName,
       effect: l.stage === 'normalize' ? 'map and validate the order again, then route it'
         : l.stage === 'deliver' ? `deliver again to ${l.instance} (the delivery ledger prevents a second delivery)`
+          : l.stage === 'payment' ? `settle the payment with ${l.instance} again (the gateway's idempotency keys prevent a second charge)`
           : `tell ${l.instance} again (notices already sent are skipped)`,
     })),
   };

@@ -52,7 +52,7 @@ async function oneQueue(runtime: HubRuntime, role: QueueRole, deadLetters: numbe
     queue.isPaused(),
     oldestWaitingAt(runtime.queues, role.queue),
     readQueueStats(runtime.redis, runtime.config.redis.prefix, role.queue, now),
-    role.stage === 'deliver' || role.stage === 'notify' ? targetView(runtime, role.instance) : Promise.resolve(null),
+    role.stage === 'deliver' || role.stage === 'notify' || role.stage === 'payment' ? targetView(runtime, role.instance) : Promise.resolve(null),
   ]);
   if (target && stats.lastOkAt !== undefined) target.lastSuccessAt = latestIso(target.lastSuccessAt, stats.lastOkAt);
   const oldestWaitingSeconds = oldestAt === undefined ? null : Math.round(ageSeconds(oldestAt, now));

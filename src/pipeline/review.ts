@@ -11,7 +11,8 @@ import { step } from '../model/state-machine.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
-import { reserveStock } from './capture.js';
+import { noteAcceptedOrder } from './capture.js';
+import { placeVerdict } from './place-verdict.js';
 import { changeOrder } from './change-order.js';
 import { asReviewInput, evaluateOrder, readEnvelope, type ParsedInput, type Verdict } from './evaluate-order.js';
 import { newOrderNoticeJobs, noticeJobs } from './notify.js';
@@ -46,7 +47,7 @@ export async function acceptReviewed(
   }
   const verdict = evaluateOrder(runtime, instance, stored, raw, parsed);
   const changes = correctionsAgainst(stored, corrections);
-  return verdict.ok ? accept(runtime, stored, verdict, actor, changes) : keepInReview(runtime, stored, verdict, actor, changes);
+  return verdict.ok ? accept(runtime, stored, await placeVerdict(runtime, verdict), actor, changes) : keepInReview(runtime, stored, verdict, actor, changes);
 }
 
 export async function rejectReviewed(runtime: HubRuntime, orderId: string, actor: string, reason: string): Promise<ReviewOutcome> {
@@ -101,7 +102,7 @@ async function accept(
   }, { known: stored });
   if (result.outcome === 'applied') {
     await runtime.audit.record(actor, 'accept order in review', stored.hubOrderId, { corrections: changes.length, target: verdict.target });
-    await reserveStock(runtime, stored.hubOrderId, verdict.order.lines);
+    await noteAcceptedOrder(runtime, verdict.order);
     return { outcome: 'accepted', target: verdict.target };
   }
   return notApplied(result);

@@ -15,7 +15,9 @@ import { AuditLog } from '../store/audit-log.js';
 import { DeadLetters } from '../store/dead-letters.js';
 import { FiledItems } from '../store/filed-items.js';
 import { StockStore } from '../store/stock-store.js';
+import { TogetherStore } from '../store/together-store.js';
 import { loadSubstitutions, type Substitutions } from '../inventory/substitutions.js';
+import { loadWarehouses, type Warehouses } from '../inventory/place-in-warehouses.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
@@ -32,6 +34,8 @@ export interface LiveInstance {
   /** Inbound mappings by form (`mappings.forms`), for envelopes that name their form. */
   forms: Map<string, CompiledMapping>;
   outbound: CompiledMapping | undefined;
+  /** Renders change requests for this target (`mappings.changes`). */
+  changes: CompiledMapping | undefined;
 }
 
 export interface HubRuntime {
@@ -48,8 +52,12 @@ export interface HubRuntime {
   filed: FiledItems;
   /** The inventory view: stock per SKU and DC from the OMS, less what orders in flight took. */
   stockView: StockStore;
+  /** Which items are bought together, counted from the hub's own accepted orders. */
+  together: TogetherStore;
   /** What to offer instead of an out-of-stock SKU (inventory.substitutions). */
   substitutions: Substitutions;
+  /** The DCs with their locations, for nearest-DC routing (routing.warehouses); undefined without it. */
+  warehouses: Warehouses | undefined;
   audit: AuditLog;
   queues: Queues;
   instances: Map<string, LiveInstance>;
@@ -87,7 +95,9 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     deadLetters: new DeadLetters(redis, keys),
     filed: new FiledItems(redis, keys, config.retention.dedupDays * 86400),
     stockView: new StockStore(redis, keys),
+    together: new TogetherStore(redis, keys),
     substitutions: await loadSubstitutions(config.inventory.substitutions),
+    warehouses: await loadWarehouses(config.routing.warehouses),
     audit: new AuditLog(redis, keys.audit()),
     queues,
     instances,
@@ -118,6 +128,7 @@ async function startInstance(config: InstanceConfig, registry: ConnectorRegistry
     inbound: config.mappings.inbound ? await loadMapping(config.mappings.inbound) : undefined,
     forms: await loadForms(config.mappings.forms ?? {}),
     outbound: config.mappings.outbound ? await loadMapping(config.mappings.outbound) : undefined,
+    changes: config.mappings.changes ? await loadMapping(config.mappings.changes) : undefined,
   };
 }
 

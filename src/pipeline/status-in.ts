@@ -9,6 +9,8 @@ import type { StatusEvent } from '../model/status.js';
 import type { StatusEventIn } from '../sdk/connector.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
+import { settleChange } from '../changes/settle-change.js';
+import { paymentJobsAfter } from '../payments/payment-job.js';
 import { changeOrder } from './change-order.js';
 import { noticeJobs } from './notify.js';
 import type { HubRuntime } from './runtime.js';
@@ -46,6 +48,7 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
     runtime.log.warn({ connector: event.source, stage: 'status', eventId: event.eventId }, 'status event for an unknown order');
     return { eventId: event.eventId, outcome: 'unknown_order' };
   }
+  if (event.type === 'change_accepted' || event.type === 'change_refused') return applyChangeAnswer(runtime, orderId, event);
   let ignored: { outcome: 'stale' | 'refused'; reason: string } | undefined;
   const result = await changeOrder(runtime, orderId, (stored) => {
     const outcome = applyEvent(stored.status, stored.order?.lines ?? [], event);
@@ -58,7 +61,7 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
       entries: [timelineEntry('status', `${event.type} from ${event.source}: ${outcome.summary}`, {
         instance: event.source, detail: eventDetail(event),
       })],
-      jobs: noticeJobs(runtime, stored, outcome.status, event.source),
+      jobs: [...noticeJobs(runtime, stored, outcome.status, event.source), ...paymentJobsAfter(runtime, stored.order, stored.status, outcome.status)],
       ...(event.externalRef ? { writes: [runtime.store.externalRefWrite(event.source, event.externalRef, stored.hubOrderId)] } : {}),
     };
   }, { eventId: event.eventId, known });
@@ -74,6 +77,19 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
     return { eventId: event.eventId, hubOrderId: orderId, outcome: ignored.outcome, detail: ignored.reason };
   }
   return { eventId: event.eventId, outcome: 'unknown_order' };
+}
+
+/** The OMS's later answer to a change request (a status file row, a callback). */
+async function applyChangeAnswer(runtime: HubRuntime, orderId: string, event: StatusEvent): Promise<EventResult> {
+  const base = { eventId: event.eventId, hubOrderId: orderId };
+  if (!event.changeId) return { ...base, outcome: 'refused', detail: `${event.type} names no change id` };
+  const outcome = await settleChange(runtime, orderId, event.changeId, {
+    outcome: event.type === 'change_accepted' ? 'accepted' : 'refused', reporter: event.source, eventId: event.eventId,
+    ...(event.reason ? { reason: event.reason } : {}),
+  });
+  if (outcome === 'settled') return { ...base, outcome: 'applied' };
+  if (outcome === 'duplicate' || outcome === 'already settled') return { ...base, outcome: 'duplicate', detail: `change ${event.changeId} ${outcome}` };
+  return { ...base, outcome: 'refused', detail: `change ${event.changeId}: ${outcome}` };
 }
 
 /** An ignored event still goes on the timeline once, and its id is remembered. False when seen before. */

@@ -1,12 +1,12 @@
 /**
  * The queues of the topology as data: which queue exists for which stage and instance
- * (normalize, deliver-<target>, notify-<instance>, poll), for gauges, health views and
+ * (normalize, deliver-<target>, notify-<instance>, payment-<gateway>, poll), for gauges, health views and
  * the worker wrapper that labels its observations.
  */
 import type { LiveInstance } from './runtime.js';
-import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue } from './queue-names.js';
+import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue, paymentQueue } from './queue-names.js';
 
-export type QueueStage = 'normalize' | 'deliver' | 'notify' | 'poll';
+export type QueueStage = 'normalize' | 'deliver' | 'notify' | 'payment' | 'poll';
 
 export interface QueueRole {
   queue: string;
@@ -23,6 +23,7 @@ export function topologyQueues(instances: Iterable<LiveInstance>): QueueRole[] {
       roles.push({ queue: deliverQueue(instance.id), stage: 'deliver', instance: instance.id });
     }
     if (instance.connector.notify) roles.push({ queue: notifyQueue(instance.id), stage: 'notify', instance: instance.id });
+    if (instance.connector.payments) roles.push({ queue: paymentQueue(instance.id), stage: 'payment', instance: instance.id });
   }
   roles.push({ queue: POLL_QUEUE, stage: 'poll', instance: 'hub' });
   return roles;
@@ -32,7 +33,7 @@ export function topologyQueues(instances: Iterable<LiveInstance>): QueueRole[] {
 export function roleOfQueue(queue: string): QueueRole {
   if (queue === NORMALIZE_QUEUE) return { queue, stage: 'normalize', instance: 'hub' };
   if (queue === POLL_QUEUE) return { queue, stage: 'poll', instance: 'hub' };
-  for (const stage of ['deliver', 'notify'] as const) {
+  for (const stage of ['deliver', 'notify', 'payment'] as const) {
     if (queue.startsWith(`${stage}-`)) return { queue, stage, instance: queue.slice(stage.length + 1) };
   }
   throw new Error(`queue ${queue} is not part of the topology`);

@@ -11,13 +11,15 @@ import { BadInputError, HubError, TransientError } from '../sdk/errors/index.js'
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { retryDelayMs } from './backoff.js';
 import { BreakerGate, type BreakerPolicy } from './circuit-breaker.js';
+import { CHANGE_JOB } from '../changes/change-job.js';
 import { processDeliverQueue } from './deliver.js';
 import { processNormalize } from './normalize.js';
 import { processNotify } from './notify.js';
 import { observedStage, observeProcessor, SKIPPED_RESULT } from './observe-job.js';
 import { processPoll, schedulePolls, watchPolls } from './poll.js';
 import { BULL_PREFIX_SUFFIX } from './queues.js';
-import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue } from './queue-names.js';
+import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue, paymentQueue } from './queue-names.js';
+import { processPayment } from '../payments/settle-payment.js';
 import type { HubRuntime } from './runtime.js';
 import { StatsBuffer } from './stats-buffer.js';
 
@@ -48,9 +50,15 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
       add(queue, config.concurrency, config.retry, (job) => {
         const step = () => processDeliverQueue(runtime, id, job);
         // Only steps that talk to the target count for its breaker (not putting an order in a batch).
-        const talksToTarget = !instance.connector.batch || job.name === 'upload';
+        const talksToTarget = !instance.connector.batch || job.name === 'upload' || job.name === CHANGE_JOB;
         return observedStage(runtime, 'deliver', id, job, talksToTarget ? deliverGate(step) : step);
       });
+    }
+    if (instance.connector.payments) {
+      const queue = paymentQueue(id);
+      const paymentGate = guarded(id, queue, config.breaker);
+      add(queue, config.concurrency, config.retry,
+        (job) => observedStage(runtime, 'payment', id, job, paymentGate(() => processPayment(runtime, id, job))));
     }
     if (instance.connector.notify) {
       const queue = notifyQueue(id);

@@ -5,7 +5,8 @@
  * against `configSchema`, and calls `create` once per configured instance.
  */
 import type { Logger } from 'pino';
-import type { CanonicalOrder, Channel } from '../model/order.js';
+import type { CanonicalOrder, Channel, MinorUnits } from '../model/order.js';
+import type { OrderChangeOp } from '../model/order-change.js';
 import type { OrderState, OrderStatus, StatusEvent } from '../model/status.js';
 
 /** A JSON Schema (2020-12) object. Properties marked `"x-secret": true` must come from the environment. */
@@ -230,6 +231,16 @@ export interface DeliveryResult {
   externalRef: string;
 }
 
+/** The outcome of a change request, told to the channel and the customer. */
+export interface ChangeNotice {
+  changeId: string;
+  outcome: 'accepted' | 'refused';
+  /** The change in words: "line 1: BLOUSE-RED-M → BLOUSE-GRN-M". */
+  summary: string;
+  /** Why the OMS refused it. */
+  reason?: string;
+}
+
 export interface Notice {
   order: CanonicalOrder;
   status: OrderStatus;
@@ -239,6 +250,8 @@ export interface Notice {
   /** Same for every attempt of this notice: the receiver should drop repeats. */
   idempotencyKey: string;
   occurredAt: string;
+  /** Set when this notice is the answer to a change the customer or an agent asked for. */
+  change?: ChangeNotice;
 }
 
 /** What a notify call did, in words for the order's timeline (e.g. "e-mailed the customer: shipped"). */
@@ -250,6 +263,65 @@ export interface NoticeOutcome {
 export interface CheckResult {
   ok: boolean;
   detail: string;
+}
+
+/** A change request for an order the target already holds. */
+export interface ChangeRequest {
+  /** Hub id of this change (`<hubOrderId>.c<n>`): the target answers with it. */
+  changeId: string;
+  /** The order as it stands before the change. */
+  order: CanonicalOrder;
+  /** The target's own reference of the order (its order number), from the delivery receipt. */
+  externalRef: string;
+  operations: OrderChangeOp[];
+  requestedAt: string;
+  /** The request rendered by the instance's `mappings.changes` mapping, when it has one. */
+  payload?: { body: string; contentType: string };
+  /** Same on every attempt: the receiver must apply a change once. */
+  idempotencyKey: string;
+  attempt: number;
+}
+
+/**
+ * The target's answer to a change request. `pending`: the target answers later (a status
+ * file), with a `change_accepted` or `change_refused` status event naming the `changeId`.
+ */
+export type ChangeAnswer =
+  | { outcome: 'accepted'; detail?: string }
+  | { outcome: 'refused'; reason: string }
+  | { outcome: 'pending' };
+
+/** An authorization asked of a payment gateway. The card itself never reaches the hub: only its token. */
+export interface AuthorizationRequest {
+  hubOrderId: string;
+  /** The payment token the channel got from the gateway's hosted field. */
+  token: string;
+  amount: MinorUnits;
+  currency: string;
+  /** Same on every attempt: the gateway authorizes once per key. */
+  idempotencyKey: string;
+}
+
+/** `approved` with less than asked is a partial approval. */
+export type AuthorizationResult =
+  | { outcome: 'approved'; authorizationId: string; amount: MinorUnits }
+  | { outcome: 'declined'; reason: string; code?: string };
+
+/** Capture or release (void) part or all of an authorization. */
+export interface PaymentOperation {
+  authorizationId: string;
+  amount: MinorUnits;
+  currency: string;
+  idempotencyKey: string;
+}
+
+/** What a payment gateway connector offers the hub. */
+export interface PaymentGateway {
+  authorize(request: AuthorizationRequest): Promise<AuthorizationResult>;
+  /** Takes `amount` of an authorization (at shipment); returns what was captured. */
+  capture(operation: PaymentOperation): Promise<{ amount: MinorUnits }>;
+  /** Releases `amount` of an authorization (a cancelled line); returns what was released. */
+  release(operation: PaymentOperation): Promise<{ amount: MinorUnits }>;
 }
 
 /** What an instance can do. Every role is optional; a connector plays one or several. */
@@ -285,6 +357,13 @@ export interface ConnectorInstance {
   normalizeAtCapture?: boolean;
   /** Outbound delivery of a rendered order to a target system. */
   deliver?(delivery: Delivery): Promise<DeliveryResult>;
+  /**
+   * Forwards a change or cancellation of an order this target holds. Throw a transient
+   * error to be retried; `refused` is the target's final word on this change.
+   */
+  requestChange?(request: ChangeRequest): Promise<ChangeAnswer>;
+  /** A payment gateway: authorizations for what can ship, captures, releases. */
+  payments?: PaymentGateway;
   /** Batching targets gather orders (see `batch`) and deliver them together instead. */
   batch?: BatchPolicy;
   deliverBatch?(delivery: BatchDelivery): Promise<DeliveryResult>;
@@ -310,7 +389,7 @@ export interface ConnectorDefinition<Config = Record<string, unknown>> {
   /** JSON Schema of the instance settings; drives validation and docs. */
   configSchema: JsonSchema;
   /** Roles the connector can play, declared up front for docs and config checks. */
-  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'deliver' | 'status' | 'notify'>;
+  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'deliver' | 'change' | 'status' | 'notify' | 'payment'>;
   create(context: ConnectorContext<Config>): ConnectorInstance | Promise<ConnectorInstance>;
   /** A valid settings example (secrets as `{ env: NAME }`), used by the contract suite and docs. */
   exampleConfig: Record<string, unknown>;

@@ -13,6 +13,7 @@ export * from './sftp/index.js';
 // OCR forms (sharp, tesseract.js, pdf-lib) are a separate entry, `src/sdk/forms.js`, that
 // connectors load when they first need it: processes that read no forms do not pay for it.
 export type { Logger } from 'pino';
-export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, OrderLine, Totals } from '../model/order.js';
+export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, MinorUnits, OrderLine, Totals } from '../model/order.js';
 export type { LineQuantities, OrderState, OrderStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';
 export { currencyExponent, fromMinorUnits } from '../model/money.js';
+export type { OrderChangeOp } from '../model/order-change.js';

@@ -11,6 +11,7 @@ import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
 import { FILE_ITEM_LUA } from './lua/filed-item.js';
 import { STOCK_APPLY_LUA, STOCK_RELEASE_LUA, STOCK_RESERVE_LUA } from './lua/stock.js';
 import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
+import { TOGETHER_RECORD_LUA } from './lua/together.js';
 
 export interface HubRedis extends Redis {
   hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
@@ -23,7 +24,8 @@ export interface HubRedis extends Redis {
   hubFileItem(...args: Array<string | number | Buffer>): Promise<[number, string]>;
   hubStockApply(...args: Array<string | number>): Promise<number>;
   hubStockReserve(...args: Array<string | number>): Promise<number>;
-  hubStockRelease(key: string, prefix: string): Promise<number>;
+  hubStockRelease(key: string, prefix: string, dcPrefix: string): Promise<number>;
+  hubTogetherRecord(...args: Array<string | number>): Promise<number>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -40,6 +42,8 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubStockApply', { lua: STOCK_APPLY_LUA });
   redis.defineCommand('hubStockReserve', { lua: STOCK_RESERVE_LUA });
   redis.defineCommand('hubStockRelease', { numberOfKeys: 1, lua: STOCK_RELEASE_LUA });
+  // One sorted set per SKU of the order: the key count comes first.
+  redis.defineCommand('hubTogetherRecord', { lua: TOGETHER_RECORD_LUA });
   return redis as HubRedis;
 }
 

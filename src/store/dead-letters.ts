@@ -8,7 +8,7 @@ import type { Keys } from './keys.js';
 export interface DeadLetter {
   id: string;
   orderId: string;
-  stage: 'normalize' | 'deliver' | 'notify';
+  stage: 'normalize' | 'deliver' | 'notify' | 'payment';
   instance: string;
   queue: string;
   /** BullMQ job name, to replay the same kind of job (deliver, upload, …). */

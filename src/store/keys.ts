@@ -44,8 +44,15 @@ export class Keys {
   /** Units of a SKU taken by accepted orders the OMS has not reported yet. */
   reservedPrefix() { return `${this.prefix}:stk-resv:`; }
   reserved(sku: string) { return `${this.reservedPrefix()}${sku}`; }
+  reservedAtDcPrefix() { return `${this.prefix}:stk-resv-dc:`; }
+  /** Units of a SKU reserved by orders routed to a DC: DC → units. */
+  reservedAtDc(sku: string) { return `${this.reservedAtDcPrefix()}${sku}`; }
   /** What one order reserved: SKU → units. */
   orderReservation(orderId: string) { return `${this.prefix}:resv:${orderId}`; }
+  /** Sorted set of the SKUs bought with this one: member another SKU, score orders that had both. */
+  together(sku: string) { return `${this.prefix}:together:${sku}`; }
+  /** Hash: SKU → orders counted for "bought together" that had it. */
+  togetherOrders() { return `${this.prefix}:together-orders`; }
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
   /** Sorted set: worker process id → heartbeat expiry time. */
   workerHeartbeats() { return `${this.prefix}:workers`; }

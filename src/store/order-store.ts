@@ -6,6 +6,8 @@
 import type { ChainableCommander } from 'ioredis';
 import type { CanonicalOrder } from '../model/order.js';
 import type { OrderStatus } from '../model/status.js';
+import type { ChangeRecord } from '../model/order-change.js';
+import { readLedger, type PaymentLedger } from '../model/payment-ledger.js';
 import type { RawEnvelope } from '../sdk/connector.js';
 import type { HubRedis } from './connection.js';
 import type { DeliveryRecord } from './ledgers.js';
@@ -28,6 +30,10 @@ export interface StoredOrder {
   flags?: OrderFlag[];
   /** For an order in review: what was made of it (the mapped order, or what a connector read). */
   candidate?: unknown;
+  /** Changes asked for after capture, oldest first (see src/changes/). */
+  changes: ChangeRecord[];
+  /** The card payment: authorizations, captures, releases (see src/payments/). */
+  payments: PaymentLedger;
 }
 
 /** Something about an order a person should see, set when it is captured. */
@@ -210,6 +216,8 @@ export class OrderStore {
       ledger: ledgerOf(hash),
       flags: hash.flags ? (JSON.parse(hash.flags) as OrderFlag[]) : [],
       ...(hash.candidate ? { candidate: JSON.parse(hash.candidate) as unknown } : {}),
+      changes: hash.changes ? (JSON.parse(hash.changes) as ChangeRecord[]) : [],
+      payments: readLedger(hash.payments),
     };
   }
 

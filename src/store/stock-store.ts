@@ -16,6 +16,8 @@ export interface SkuStock {
   reserved: number;
   /** On hand everywhere minus reserved, never below 0. */
   available: number;
+  /** Per DC: on hand minus what orders routed to that DC reserved, never below 0. */
+  availableByDc: Record<string, number>;
   /** The soonest restock date any DC reported, when none is available. */
   expectedDate?: string;
   /** False when the OMS never reported this SKU. */
@@ -23,6 +25,13 @@ export interface SkuStock {
 }
 
 const ITEMS_PER_CALL = 500;
+
+/** What an order line takes: its SKU and units, and the DC it was routed to, if any. */
+export interface ReservedLine {
+  sku: string;
+  quantity: number;
+  warehouse?: string;
+}
 
 export class StockStore {
   constructor(private readonly redis: HubRedis, private readonly keys: Keys) {}
@@ -45,40 +54,50 @@ export class StockStore {
   }
 
   /** Reserves an existing accepted order's lines once; false when it had reserved already. */
-  async reserve(orderId: string, lines: Array<{ sku: string; quantity: number }>): Promise<boolean> {
+  async reserve(orderId: string, lines: ReservedLine[]): Promise<boolean> {
     const args = this.reserveArgs(orderId, lines);
     return args ? Number(await this.redis.hubStockReserve(...args)) === 1 : false;
   }
 
   /** The same reservation inside a transaction (the capture's), after the order is written. */
-  queueReserve(multi: ChainableCommander, orderId: string, lines: Array<{ sku: string; quantity: number }>): void {
+  queueReserve(multi: ChainableCommander, orderId: string, lines: ReservedLine[]): void {
     const args = this.reserveArgs(orderId, lines);
     if (args) (multi as unknown as HubRedis).hubStockReserve(...args);
   }
 
-  private reserveArgs(orderId: string, lines: Array<{ sku: string; quantity: number }>): Array<string | number> | undefined {
-    const bySku = new Map<string, number>();
-    for (const line of lines) bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.quantity);
+  private reserveArgs(orderId: string, lines: ReservedLine[]): Array<string | number> | undefined {
+    const bySku = new Map<string, { units: number; atDc: Map<string, number> }>();
+    for (const line of lines) {
+      const entry = bySku.get(line.sku) ?? { units: 0, atDc: new Map<string, number>() };
+      entry.units += line.quantity;
+      if (line.warehouse) entry.atDc.set(line.warehouse, (entry.atDc.get(line.warehouse) ?? 0) + line.quantity);
+      bySku.set(line.sku, entry);
+    }
     if (bySku.size === 0) return undefined;
     const skus = [...bySku.keys()];
     return [
-      2 + skus.length, this.keys.order(orderId), this.keys.orderReservation(orderId), ...skus.map((sku) => this.keys.reserved(sku)),
-      ...skus.flatMap((sku) => [sku, bySku.get(sku)!]),
+      2 + skus.length * 2, this.keys.order(orderId), this.keys.orderReservation(orderId),
+      ...skus.flatMap((sku) => [this.keys.reserved(sku), this.keys.reservedAtDc(sku)]),
+      ...skus.flatMap((sku) => {
+        const { units, atDc } = bySku.get(sku)!;
+        return [sku, units, atDc.size, ...[...atDc].flat()];
+      }),
     ];
   }
 
   /** Gives back an order's reservation once the OMS counts the order itself. */
   async release(orderId: string): Promise<boolean> {
-    return Number(await this.redis.hubStockRelease(this.keys.orderReservation(orderId), this.keys.reservedPrefix())) === 1;
+    return Number(await this.redis.hubStockRelease(this.keys.orderReservation(orderId), this.keys.reservedPrefix(), this.keys.reservedAtDcPrefix())) === 1;
   }
 
   async stockOf(skus: string[]): Promise<SkuStock[]> {
     const pipeline = this.redis.pipeline();
-    for (const sku of skus) pipeline.hgetall(this.keys.stock(sku)).get(this.keys.reserved(sku));
+    for (const sku of skus) pipeline.hgetall(this.keys.stock(sku)).get(this.keys.reserved(sku)).hgetall(this.keys.reservedAtDc(sku));
     const replies = (await pipeline.exec()) ?? [];
     return skus.map((sku, i) => {
-      const hash = (replies[i * 2]?.[1] ?? {}) as Record<string, string>;
-      const reserved = Number(replies[i * 2 + 1]?.[1] ?? 0);
+      const hash = (replies[i * 3]?.[1] ?? {}) as Record<string, string>;
+      const reserved = Number(replies[i * 3 + 1]?.[1] ?? 0);
+      const atDc = (replies[i * 3 + 2]?.[1] ?? {}) as Record<string, string>;
       const byDc: Record<string, number> = {};
       const expected: string[] = [];
       for (const [field, value] of Object.entries(hash)) {
@@ -88,7 +107,11 @@ export class StockStore {
       const onHand = Object.values(byDc).reduce((a, b) => a + b, 0);
       const available = Math.max(0, onHand - reserved);
       const soonest = expected.sort()[0];
-      return { sku, byDc, reserved, available, known: Object.keys(byDc).length > 0, ...(available === 0 && soonest ? { expectedDate: soonest } : {}) };
+      const availableByDc = Object.fromEntries(Object.entries(byDc).map(([dc, units]) => [dc, Math.max(0, units - Number(atDc[dc] ?? 0))]));
+      return {
+        sku, byDc, reserved, available, availableByDc, known: Object.keys(byDc).length > 0,
+        ...(available === 0 && soonest ? { expectedDate: soonest } : {}),
+      };
     });
   }
 }

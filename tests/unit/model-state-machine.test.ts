@@ -384,6 +384,12 @@ describe('status events, scenario by scenario', () => {
       outcomes: ['applied', 'stale', 'applied', 'stale', 'applied', 'stale'],
       state: 'partially_shipped',
     },
+    {
+      name: 'answers to change requests are not the state machine\'s: the change stage settles them',
+      events: [{ type: 'change_accepted', changeId: 'X.c1' }, { type: 'change_refused', changeId: 'X.c2' }],
+      outcomes: ['refused', 'refused'],
+      state: 'acknowledged',
+    },
   ];
 
   it.each(scenarios)('$name', ({ events, outcomes, state, check }) => {

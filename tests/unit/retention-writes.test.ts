@@ -24,7 +24,7 @@ function stored(state: OrderState): StoredOrder {
   return {
     hubOrderId: 'O1', confirmation: 'ABCD-EFGHJ', source: 'web-shop', channel: 'web', createdAt: '', externalId: 'S-1',
     order: { customer: { email: 'ada@example.com', phone: '+441234567890' } } as unknown as StoredOrder['order'],
-    status: status(state), version: 3, ledger: {},
+    status: status(state), version: 3, ledger: {}, changes: [], payments: { authorizations: [], applied: [] },
   };
 }
 

@@ -91,7 +91,7 @@ describe('eventForChange', () => {
 
 describe('isEssential', () => {
   it('received, confirmed, shipped, cancelled and refunded are essential; the rest optional', () => {
-    expect(NOTICE_EVENTS.filter(isEssential)).toEqual(['received', 'confirmed', 'shipped', 'cancelled', 'refunded']);
+    expect(NOTICE_EVENTS.filter(isEssential)).toEqual(['received', 'confirmed', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused']);
     expect(NOTICE_EVENTS.filter((e) => !isEssential(e))).toEqual(['changed', 'backordered', 'delivered']);
   });
 

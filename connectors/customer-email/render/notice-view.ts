@@ -7,7 +7,7 @@
  * docs/notifications.md: keep the two in step.
  */
 import type {
-  Address, CanonicalOrder, LineQuantities, OrderLine, OrderState, OrderStatus, Shipment,
+  Address, CanonicalOrder, ChangeNotice, LineQuantities, OrderLine, OrderState, OrderStatus, Shipment,
 } from '../../../src/sdk/index.js';
 import { addressLines, countryName } from './address-lines.js';
 import { formatMoney } from './money.js';
@@ -23,6 +23,8 @@ export interface NoticeView {
   customer: { name: string | null; email: string | null };
   order: OrderView;
   status: StatusView;
+  /** The change this notice answers: what was asked, and why it was refused. */
+  change: { summary: string; reason: string | null } | null;
 }
 
 export interface OrderView {
@@ -111,6 +113,7 @@ export interface ViewInput {
   carriers: CarrierTemplates;
   locale: string;
   timeZone: string;
+  change?: ChangeNotice;
 }
 
 /** How each state reads in "your order is now …". */
@@ -181,6 +184,7 @@ export function buildView(input: ViewInput): NoticeView {
           expectedDateIso: status.lines[line.lineId]?.expectedDate ?? null,
         })),
     },
+    change: input.change ? { summary: input.change.summary, reason: input.change.reason ?? null } : null,
   };
 }
 

@@ -34,6 +34,14 @@ const SUBJECTS: Record<NoticeEvent, string> = {
   delivered: `Order ${CONFIRMATION}: delivered`,
   cancelled: `Order ${CONFIRMATION}: cancelled`,
   refunded: `Order ${CONFIRMATION}: refunded`,
+  change_accepted: `Order ${CONFIRMATION}: your change is made`,
+  change_refused: `Order ${CONFIRMATION}: we could not make your change`,
+};
+
+/** The change a change notice answers, as the hub sends it. */
+const CHANGES: Partial<Record<NoticeEvent, Partial<RenderNoticeInput>>> = {
+  change_accepted: { change: { changeId: 'O1.c1', outcome: 'accepted', summary: 'cancel line 2 (MUG-001)' } },
+  change_refused: { change: { changeId: 'O1.c2', outcome: 'refused', summary: 'line 1: TSHIRT-BLK-M → TSHIRT-GRN-M', reason: 'no stock of TSHIRT-GRN-M' } },
 };
 
 /** What every notice restates, as it reads in plain text. */
@@ -58,7 +66,7 @@ const RESTATED_HTML = [
 const QUANTITY_CELLS = ['text-align:right;">2</td>', 'text-align:right;">1</td>'];
 
 describe.each(NOTICE_EVENTS)('the %s notice', (event) => {
-  const notice = render(event);
+  const notice = render(event, CHANGES[event]);
 
   it('has its subject on one line', () => {
     expect(notice.subject).toBe(SUBJECTS[event]);
@@ -90,6 +98,14 @@ describe.each(NOTICE_EVENTS)('the %s notice', (event) => {
 });
 
 describe('event details', () => {
+  it('change answers say what was asked and, when refused, why', () => {
+    expect(render('change_accepted', CHANGES.change_accepted).text).toContain('What changed: cancel line 2 (MUG-001)');
+    const refused = render('change_refused', CHANGES.change_refused);
+    expect(refused.text).toContain('What you asked for: line 1: TSHIRT-BLK-M → TSHIRT-GRN-M\nWhy: no stock of TSHIRT-GRN-M');
+    expect(refused.html).toContain('<p>Why: no stock of TSHIRT-GRN-M</p>');
+    expect(render('change_refused').text).not.toContain('What you asked for');
+  });
+
   it('shipped: carrier, tracking number and the right link per parcel', () => {
     const { text, html } = render('shipped');
     const ups = 'https://www.ups.com/track?tracknum=1Z999AA10123456784';

@@ -6,7 +6,7 @@
  * The subject is the first line of the event's plain-text template (`Subject: …`), made
  * one line whatever the order holds; the plain text is the rest of that template.
  */
-import type { CanonicalOrder, OrderStatus } from '../../../src/sdk/index.js';
+import type { CanonicalOrder, ChangeNotice, OrderStatus } from '../../../src/sdk/index.js';
 import { DEFAULT_LOCALE } from './money.js';
 import { isNoticeEvent, type NoticeEvent } from './notice-event.js';
 import { buildView, type NoticeView } from './notice-view.js';
@@ -24,6 +24,8 @@ export interface RenderNoticeInput {
   locale?: string;
   /** IANA time zone for dates of instants (order placed, shipped); default `UTC`. */
   timeZone?: string;
+  /** The change request this notice answers (change_accepted, change_refused). */
+  change?: ChangeNotice;
 }
 
 export interface RenderedNotice {
@@ -55,6 +57,7 @@ export function noticeView(input: RenderNoticeInput): NoticeView {
     carriers: input.carriers ?? {},
     locale: input.locale ?? DEFAULT_LOCALE,
     timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+    ...(input.change ? { change: input.change } : {}),
   });
 }
 

@@ -13,7 +13,8 @@ import type { ConnectorDefinition, ConnectorInstance, InboundRequest } from '../
 import { isHubError } from '../errors/index.js';
 
 const ROLE_METHODS: Array<[string, keyof ConnectorInstance]> = [
-  ['push', 'receive'], ['pull', 'poll'], ['deliver', 'deliver'], ['deliver', 'deliverBatch'], ['notify', 'notify'],
+  ['push', 'receive'], ['pull', 'poll'], ['listen', 'listen'], ['deliver', 'deliver'], ['deliver', 'deliverBatch'],
+  ['change', 'requestChange'], ['notify', 'notify'], ['payment', 'payments'],
 ];
 
 /** Replaces `{ env: NAME }` in an example with a stand-in secret. */
@@ -77,7 +78,7 @@ export function runConnectorContract(definition: ConnectorDefinition): void {
         const request: InboundRequest = { method: 'POST', path: '', query: {}, headers: {}, body: Buffer.alloc(0), receivedAt: new Date(), ...partial };
         const outcome = await instance.receive!(request).then((r) => ({ result: r }), (e: unknown) => ({ error: e }));
         if ('error' in outcome) expect(isHubError(outcome.error), String(outcome.error)).toBe(true);
-        else expect(['order', 'status', 'reply']).toContain(outcome.result.kind);
+        else expect(['order', 'status', 'stock', 'reply']).toContain(outcome.result.kind);
       }
     });
   });

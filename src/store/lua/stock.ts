@@ -10,14 +10,16 @@
  * Returns the number of items applied.
  *
  * STOCK_RESERVE — what an accepted order takes before the OMS has reported it. KEYS: 1
- * the order hash, 2 the order's reservation hash, 3.. one reserved-count key per line.
- * ARGV: per line sku, quantity. Runs in the capture's own transaction, after the capture
- * script: it reserves only if the order exists (a duplicate capture created none) and only
- * once (the reservation hash is its mark).
+ * the order hash, 2 the order's reservation hash, then per SKU two keys: its reserved-count
+ * key and its per-DC reservation hash. ARGV: per SKU sku, quantity, the number of DC shares
+ * n, then n pairs dc, quantity (the units routed to a DC). Runs in the capture's own
+ * transaction, after the capture script: it reserves only if the order exists (a duplicate
+ * capture created none) and only once (the reservation hash is its mark). In the order's
+ * reservation hash, field `<sku>` holds the units and `<sku>\t<dc>` the units at a DC.
  *
  * STOCK_RELEASE — the OMS has the order in its own figures now (acknowledged, allocated,
  * rejected, cancelled). KEYS: 1 the order's reservation hash; ARGV: 1 the reserved-count
- * key prefix. Gives back what the order reserved, once.
+ * key prefix, 2 the per-DC reservation hash prefix. Gives back what the order reserved, once.
  */
 export const STOCK_APPLY_LUA = `
 local asOf = tonumber(ARGV[2])
@@ -46,11 +48,20 @@ return applied
 
 export const STOCK_RESERVE_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-for i = 3, #KEYS do
-  local sku = ARGV[(i - 3) * 2 + 1]
-  local quantity = tonumber(ARGV[(i - 3) * 2 + 2])
-  redis.call('INCRBY', KEYS[i], quantity)
+local a = 1
+for k = 3, #KEYS, 2 do
+  local sku = ARGV[a]
+  local quantity = tonumber(ARGV[a + 1])
+  local shares = tonumber(ARGV[a + 2])
+  redis.call('INCRBY', KEYS[k], quantity)
   redis.call('HINCRBY', KEYS[2], sku, quantity)
+  for s = 1, shares do
+    local dc = ARGV[a + 1 + s * 2]
+    local units = tonumber(ARGV[a + 2 + s * 2])
+    redis.call('HINCRBY', KEYS[k + 1], dc, units)
+    redis.call('HINCRBY', KEYS[2], sku .. '\t' .. dc, units)
+  end
+  a = a + 3 + shares * 2
 end
 return 1
 `;
@@ -59,9 +70,17 @@ export const STOCK_RELEASE_LUA = `
 local held = redis.call('HGETALL', KEYS[1])
 if #held == 0 then return 0 end
 for i = 1, #held, 2 do
-  local key = ARGV[1] .. held[i]
-  local left = redis.call('DECRBY', key, tonumber(held[i + 1]))
-  if left <= 0 then redis.call('DEL', key) end
+  local field = held[i]
+  local units = tonumber(held[i + 1])
+  local tab = string.find(field, '\t', 1, true)
+  if tab then
+    local key = ARGV[2] .. string.sub(field, 1, tab - 1)
+    local dc = string.sub(field, tab + 1)
+    if redis.call('HINCRBY', key, dc, -units) <= 0 then redis.call('HDEL', key, dc) end
+  else
+    local key = ARGV[1] .. field
+    if redis.call('DECRBY', key, units) <= 0 then redis.call('DEL', key) end
+  end
 end
 redis.call('DEL', KEYS[1])
 return 1

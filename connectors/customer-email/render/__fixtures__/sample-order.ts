@@ -104,6 +104,10 @@ export function statusFor(event: NoticeEvent): OrderStatus {
       lines: { [TSHIRT]: quantities(2, { cancelled: 2 }), [MUG]: quantities(1, { cancelled: 1 }) },
       reason: 'Payment could not be taken',
     });
+    case 'change_accepted': return status('acknowledged', 5, {
+      lines: { [TSHIRT]: quantities(2), [MUG]: quantities(1, { cancelled: 1 }) },
+    });
+    case 'change_refused': return status('acknowledged', 5);
     case 'refunded': return status('refunded', 9, {
       lines: { [TSHIRT]: quantities(2, { shipped: 2, returned: 2 }), [MUG]: quantities(1, { shipped: 1, returned: 1 }) },
       shipments: [{ ...UPS_SHIPMENT, delivered: true }, { ...FEDEX_SHIPMENT, delivered: true }],

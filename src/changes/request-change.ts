@@ -1,0 +1,77 @@
+/**
+ * A channel asks to change or cancel an order: the change is judged against the order
+ * as it will be once the changes before it are settled, then recorded on the order with
+ * compare-and-set (two requests that arrive together are recorded one after the other,
+ * neither lost) and forwarded to the OMS by a job queued in the same transaction, when it
+ * is first in line. The answer comes later: the OMS accepts or refuses.
+ */
+import { availability, type Availability } from '../inventory/availability.js';
+import type { ChangeRecord } from '../model/order-change.js';
+import { changeOrder } from '../pipeline/change-order.js';
+import type { HubRuntime } from '../pipeline/runtime.js';
+import type { StoredOrder } from '../store/order-store.js';
+import { timelineEntry } from '../store/timeline.js';
+import type { ChangeAsk } from './change-ask.js';
+import { startNext } from './change-job.js';
+import { judgeChange, project, type Judged, type Refusal } from './judge-change.js';
+
+export interface Requester {
+  /** Who asked: an agent's or user's name, a channel token's name. */
+  actor: string;
+  /** How: `web`, `kiosk`, `phone`, `mail`, `api`. */
+  via: string;
+}
+
+export type ChangeReply =
+  | { ok: true; change: ChangeRecord; projected: Judged['projected'] }
+  | Refusal
+  | { ok: false; code: 'NO_SUCH_ORDER'; message: string };
+
+export async function requestChange(runtime: HubRuntime, orderId: string, ask: ChangeAsk, who: Requester): Promise<ChangeReply> {
+  const first = await runtime.store.get(orderId);
+  if (!first) return { ok: false, code: 'NO_SUCH_ORDER', message: `no order ${orderId}` };
+  const stock = await stockFor(runtime, first, ask);
+  let verdict: Judged | Refusal | undefined;
+  let recorded: ChangeRecord | undefined;
+  const result = await changeOrder(runtime, orderId, (stored) => {
+    if (!stored.order) {
+      verdict = { ok: false, code: 'NOT_CHANGEABLE', message: `the order cannot be changed yet: it is ${stored.status.state}` };
+      return undefined;
+    }
+    const seq = stored.changes.length + 1;
+    verdict = judgeChange({ ...stored, order: stored.order }, ask, stock, seq);
+    if (!verdict.ok) return undefined;
+    recorded = {
+      changeId: `${orderId}.c${seq}`, seq, state: 'queued', operations: verdict.operations, summary: verdict.summary,
+      requestedAt: new Date().toISOString(), requestedBy: who.actor, via: who.via,
+    };
+    const next = startNext(runtime, stored, [...stored.changes, recorded]);
+    return {
+      status: { ...stored.status, version: stored.status.version + 1 },
+      entries: [timelineEntry('change', `change ${recorded.changeId} asked by ${who.actor} (${who.via}): ${verdict.summary}`, {
+        actor: who.actor, detail: { changeId: recorded.changeId, operations: verdict.operations },
+      })],
+      fields: { changes: JSON.stringify(next.changes) },
+      jobs: next.jobs,
+    };
+  }, { known: first });
+  if (result.outcome === 'missing') return { ok: false, code: 'NO_SUCH_ORDER', message: `no order ${orderId}` };
+  if (!verdict) throw new Error(`order ${orderId}: the change was neither judged nor recorded (${result.outcome})`);
+  if (!verdict.ok) return verdict;
+  return { ok: true, change: recorded!, projected: verdict.projected };
+}
+
+/** Stock of every SKU the change adds or grows, read once before judging. */
+async function stockFor(runtime: HubRuntime, stored: StoredOrder, ask: ChangeAsk): Promise<Map<string, Availability>> {
+  const order = stored.order ? project({ ...stored, order: stored.order }).order : undefined;
+  const skus = new Set<string>();
+  for (const op of ask.operations) {
+    if ('sku' in op) skus.add(op.sku);
+    if (op.op === 'set_quantity' && order) {
+      const line = 'lineId' in op ? order.lines.find((l) => l.lineId === op.lineId) : order.lines[op.lineNumber - 1];
+      if (line) skus.add(line.sku);
+    }
+  }
+  if (skus.size === 0) return new Map();
+  return new Map((await availability(runtime.stockView, runtime.substitutions, [...skus])).map((a) => [a.sku, a]));
+}
