@@ -11,7 +11,7 @@
  * safety net (and the only way when the server has no IDLE).
  */
 import type { ImapFlow } from 'imapflow';
-import type { EnvelopeIn, FiledItem, Logger, Poller, PollResult } from '../../src/sdk/index.js';
+import type { ChangeAskIn, EnvelopeIn, FiledItem, Logger, Poller, PollResult } from '../../src/sdk/index.js';
 import type { ImapSettings } from './config.js';
 import { classifyImapError, connectImap, ensureMailbox, imapClient } from './imap-client.js';
 import { tooLargeItem, type MailOutcome } from './intake-message.js';
@@ -54,17 +54,19 @@ async function pollOnce(options: ImapPollerOptions, cursor: Cursor | undefined):
       const batch = uids.slice(0, settings.batchSize);
       const orders: EnvelopeIn[] = [];
       const filed: FiledItem[] = [];
+      const changes: ChangeAskIn[] = [];
       const moves = { processed: [] as number[], filed: [] as number[] };
       for (const uid of batch) {
         const outcome = await readMessage(client, options, uid, uidValidity);
         if (!outcome) continue;
         if (outcome.kind === 'order') orders.push(outcome.envelope);
+        else if (outcome.kind === 'change') changes.push(outcome.ask);
         else filed.push(outcome.item);
-        moves[outcome.kind === 'order' ? 'processed' : 'filed'].push(uid);
+        moves[outcome.kind === 'filed' ? 'filed' : 'processed'].push(uid);
       }
       const last = batch.at(-1);
       return {
-        orders, filed,
+        orders, filed, changes,
         cursor: `${uidValidity}:${last ?? after}`,
         more: uids.length > batch.length,
         afterCommit: () => settle(options, moves),

@@ -1,12 +1,14 @@
 /**
  * One received e-mail → what the hub should do with it: capture an order (with the
  * original message as the raw envelope and the parsed order as its data, or without data
- * when it cannot be read, so the hub puts it in review) or file it with its reason (a
- * bounce, an auto-reply, bulk mail, spam, a message over the size limit). Shared by the
+ * when it cannot be read, so the hub puts it in review), take a customer's request to
+ * change or cancel an order (change-mail.ts), or file it with its reason (a bounce, an
+ * auto-reply, bulk mail, spam, a message over the size limit). Shared by the
  * IMAP poller and the SMTP listener, so both treat the same message the same way.
  */
 import { createHash } from 'node:crypto';
-import { isHubError, type EnvelopeIn, type FiledItem } from '../../src/sdk/index.js';
+import { isHubError, type ChangeAskIn, type EnvelopeIn, type FiledItem } from '../../src/sdk/index.js';
+import { readChangeMail } from './change-mail.js';
 import { classifyMail } from './classify-mail.js';
 import type { EmailOrdersConfig } from './config.js';
 import { mailOrder } from './mail-order.js';
@@ -14,7 +16,10 @@ import { readMail, type MailFacts } from './read-mail.js';
 
 export const MESSAGE_TYPE = 'message/rfc822';
 
-export type MailOutcome = { kind: 'order'; envelope: EnvelopeIn } | { kind: 'filed'; item: FiledItem };
+export type MailOutcome =
+  | { kind: 'order'; envelope: EnvelopeIn }
+  | { kind: 'filed'; item: FiledItem }
+  | { kind: 'change'; ask: ChangeAskIn };
 
 export interface Arrival {
   /** `imap` or `smtp`, with where it came from (mailbox and UID, or the SMTP session). */
@@ -54,6 +59,9 @@ export async function intakeMessage(bytes: Buffer, config: EmailOrdersConfig, ar
     };
     return { kind: 'filed', item };
   }
+  // A customer asking to change or cancel an order they placed: the hub checks who asks.
+  const change = readChangeMail(mail);
+  if (change) return { kind: 'change', ask: { ...change, contentType: MESSAGE_TYPE, body: bytes, meta } };
   const envelope: EnvelopeIn = { dedupKey: mail.dedupKey, externalId: mail.reference, contentType: MESSAGE_TYPE, body: bytes, meta };
   try {
     const order = mailOrder(mail, config, arrival.receivedAt.toISOString());

@@ -92,6 +92,10 @@ async function record(options: SmtpListenerOptions, bytes: Buffer, session: SMTP
     const receipt = await options.intake.file(outcome.item);
     return `2.0.0 accepted, filed as ${receipt.filedId} (${outcome.item.kind})`;
   }
+  if (outcome.kind === 'change') {
+    const receipt = await options.intake.change(outcome.ask);
+    return `2.0.0 accepted, change request ${receipt.outcome}${receipt.outcome === 'asked' ? ` as ${receipt.id}` : ''}`;
+  }
   const receipt = await options.intake.order(outcome.envelope);
   return `2.0.0 accepted, order ${receipt.confirmation}${receipt.duplicate ? ' (already received)' : ''}`;
 }

@@ -4,23 +4,14 @@
  * a JSON Schema here; whether the change is allowed is judge-change.ts's business.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Address } from '../model/order.js';
+import type { AskedChange } from '../model/order-change.js';
 import { describeErrors } from '../model/validate.js';
 import { BadInputError } from '../sdk/errors/index.js';
 
-/** A line named by its canonical id or its 1-based position in the order. */
-export type LineRef = { lineId: string } | { lineNumber: number };
-
-export type AskedOp =
-  | (LineRef & { op: 'set_quantity'; quantity: number })
-  | (LineRef & { op: 'change_sku'; sku: string; unitPrice?: number; description?: string })
-  | { op: 'add_line'; sku: string; quantity: number; unitPrice: number; description?: string }
-  | { op: 'change_address'; shipTo: Address }
-  | (LineRef & { op: 'cancel_line' })
-  | { op: 'cancel_order'; reason?: string };
+export type { AskedChange as AskedOp, LineRef } from '../model/order-change.js';
 
 export interface ChangeAsk {
-  operations: AskedOp[];
+  operations: AskedChange[];
 }
 
 const lineRef = {

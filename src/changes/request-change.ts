@@ -8,6 +8,7 @@
 import { availability, type Availability } from '../inventory/availability.js';
 import type { ChangeRecord } from '../model/order-change.js';
 import { changeOrder } from '../pipeline/change-order.js';
+import { changeNoticeJobs } from '../pipeline/notify.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
@@ -20,12 +21,19 @@ export interface Requester {
   actor: string;
   /** How: `web`, `kiosk`, `phone`, `mail`, `api`. */
   via: string;
+  /**
+   * For a request that came as a message: its dedup key (a message read twice asks once),
+   * and a refusal is recorded as a refused change, so the customer is told why (there is
+   * nobody waiting for an answer as an API caller is).
+   */
+  message?: { dedupKey: string };
 }
 
 export type ChangeReply =
   | { ok: true; change: ChangeRecord; projected: Judged['projected'] }
-  | Refusal
-  | { ok: false; code: 'NO_SUCH_ORDER'; message: string };
+  | Refusal & { recorded?: ChangeRecord }
+  | { ok: false; code: 'NO_SUCH_ORDER'; message: string }
+  | { ok: false; code: 'DUPLICATE'; message: string; changeId: string };
 
 export async function requestChange(runtime: HubRuntime, orderId: string, ask: ChangeAsk, who: Requester): Promise<ChangeReply> {
   const first = await runtime.store.get(orderId);
@@ -33,17 +41,25 @@ export async function requestChange(runtime: HubRuntime, orderId: string, ask: C
   const stock = await stockFor(runtime, first, ask);
   let verdict: Judged | Refusal | undefined;
   let recorded: ChangeRecord | undefined;
+  let duplicate: ChangeRecord | undefined;
   const result = await changeOrder(runtime, orderId, (stored) => {
+    duplicate = who.message && stored.changes.find((c) => c.dedupKey === who.message!.dedupKey);
+    if (duplicate) return undefined;
     if (!stored.order) {
       verdict = { ok: false, code: 'NOT_CHANGEABLE', message: `the order cannot be changed yet: it is ${stored.status.state}` };
       return undefined;
     }
     const seq = stored.changes.length + 1;
     verdict = judgeChange({ ...stored, order: stored.order }, ask, stock, seq);
-    if (!verdict.ok) return undefined;
+    if (!verdict.ok) {
+      if (!who.message) return undefined;
+      recorded = refusedRecord(orderId, seq, ask, verdict, who);
+      return recordRefusal(runtime, stored, recorded);
+    }
     recorded = {
       changeId: `${orderId}.c${seq}`, seq, state: 'queued', operations: verdict.operations, summary: verdict.summary,
       requestedAt: new Date().toISOString(), requestedBy: who.actor, via: who.via,
+      ...(who.message ? { dedupKey: who.message.dedupKey } : {}),
     };
     const next = startNext(runtime, stored, [...stored.changes, recorded]);
     return {
@@ -56,9 +72,46 @@ export async function requestChange(runtime: HubRuntime, orderId: string, ask: C
     };
   }, { known: first });
   if (result.outcome === 'missing') return { ok: false, code: 'NO_SUCH_ORDER', message: `no order ${orderId}` };
+  if (duplicate) return { ok: false, code: 'DUPLICATE', message: `this message already asked for change ${duplicate.changeId}`, changeId: duplicate.changeId };
   if (!verdict) throw new Error(`order ${orderId}: the change was neither judged nor recorded (${result.outcome})`);
-  if (!verdict.ok) return verdict;
+  if (!verdict.ok) return { ...verdict, ...(recorded ? { recorded } : {}) };
   return { ok: true, change: recorded!, projected: verdict.projected };
+}
+
+/** A request by message the hub refuses: kept as a refused change, with what was asked in words. */
+function refusedRecord(orderId: string, seq: number, ask: ChangeAsk, refusal: Refusal, who: Requester): ChangeRecord {
+  const now = new Date().toISOString();
+  return {
+    changeId: `${orderId}.c${seq}`, seq, state: 'refused', operations: [], summary: describeAsk(ask), reason: refusal.message,
+    requestedAt: now, settledAt: now, requestedBy: who.actor, via: who.via, dedupKey: who.message!.dedupKey,
+  };
+}
+
+function recordRefusal(runtime: HubRuntime, stored: StoredOrder, record: ChangeRecord) {
+  const status = { ...stored.status, version: stored.status.version + 1 };
+  return {
+    status,
+    entries: [timelineEntry('change', `change ${record.changeId} asked by ${record.requestedBy} (${record.via}) refused: ${record.reason}`, {
+      actor: record.requestedBy, detail: { changeId: record.changeId, asked: record.summary },
+    })],
+    fields: { changes: JSON.stringify([...stored.changes, record]) },
+    jobs: changeNoticeJobs(runtime, stored, status, { changeId: record.changeId, outcome: 'refused', summary: record.summary, reason: record.reason! }),
+  };
+}
+
+/** What was asked, in words, before the hub resolved it (for a refusal). */
+function describeAsk(ask: ChangeAsk): string {
+  return ask.operations.map((op) => {
+    const line = 'lineId' in op ? `line ${op.lineId}` : 'lineNumber' in op ? `line ${op.lineNumber}` : '';
+    switch (op.op) {
+      case 'set_quantity': return `${line}: quantity ${op.quantity}`;
+      case 'change_sku': return `${line}: change to ${op.sku}`;
+      case 'add_line': return `add ${op.quantity} × ${op.sku}`;
+      case 'change_address': return 'new delivery address';
+      case 'cancel_line': return `cancel ${line}`;
+      case 'cancel_order': return 'cancel the order';
+    }
+  }).join('; ');
 }
 
 /** Stock of every SKU the change adds or grows, read once before judging. */

@@ -19,6 +19,18 @@ export type OrderChangeOp =
   | { op: 'cancel_line'; lineId: string; lineNumber: number; sku: string; quantity: number }
   | { op: 'cancel_order'; reason?: string };
 
+/** A line named by its canonical id or its 1-based position in the order. */
+export type LineRef = { lineId: string } | { lineNumber: number };
+
+/** One change as a channel asks for it (before the hub resolves lines and prices). */
+export type AskedChange =
+  | (LineRef & { op: 'set_quantity'; quantity: number })
+  | (LineRef & { op: 'change_sku'; sku: string; unitPrice?: MinorUnits; description?: string })
+  | { op: 'add_line'; sku: string; quantity: number; unitPrice: MinorUnits; description?: string }
+  | { op: 'change_address'; shipTo: Address }
+  | (LineRef & { op: 'cancel_line' })
+  | { op: 'cancel_order'; reason?: string };
+
 export const CHANGE_STATES = ['queued', 'sent', 'accepted', 'refused'] as const;
 export type ChangeState = (typeof CHANGE_STATES)[number];
 
@@ -38,8 +50,10 @@ export interface ChangeRecord {
   /** The target the change was forwarded to. */
   target?: string;
   settledAt?: string;
-  /** Why the target refused it. */
+  /** Why the target (or the hub, for a request by message) refused it. */
   reason?: string;
+  /** For a request that came as a message (an e-mail): its source and dedup key, so a re-read message asks once. */
+  dedupKey?: string;
 }
 
 export function isOpen(change: ChangeRecord): boolean {

@@ -5,6 +5,7 @@
  */
 import type { Intake, Listening } from '../sdk/connector.js';
 import { captureOrder } from './capture.js';
+import { takeChangeAsk } from '../changes/change-by-message.js';
 import { fileItem } from './file-item.js';
 import type { HubRuntime, LiveInstance } from './runtime.js';
 
@@ -12,6 +13,7 @@ export function intakeFor(runtime: HubRuntime, instance: LiveInstance): Intake {
   return {
     order: (envelope) => captureOrder(runtime, instance, envelope).then(({ hubOrderId, confirmation, duplicate }) => ({ hubOrderId, confirmation, duplicate })),
     file: (item) => fileItem(runtime, instance, item),
+    change: (ask) => takeChangeAsk(runtime, instance, ask),
   };
 }
 

@@ -7,6 +7,7 @@
  * A source that can push (IMAP IDLE) wakes the poll at once through `watch`; the
  * schedule stays as the safety net for a watch that missed something.
  */
+import { takeChangeAsk } from '../changes/change-by-message.js';
 import type { Job } from 'bullmq';
 import { captureOrder } from './capture.js';
 import { fileItem } from './file-item.js';
@@ -45,6 +46,7 @@ export async function processPoll(runtime: HubRuntime, job: Job<PollJob>): Promi
   let orders = 0;
   let events = 0;
   let filed = 0;
+  let changes = 0;
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
     const cursor = (await runtime.redis.get(cursorKey)) ?? undefined;
     const result = await poller.run(cursor);
@@ -57,6 +59,10 @@ export async function processPoll(runtime: HubRuntime, job: Job<PollJob>): Promi
       await fileItem(runtime, instance, item);
       filed++;
     }
+    for (const ask of result.changes ?? []) {
+      await takeChangeAsk(runtime, instance, ask);
+      changes++;
+    }
     if (result.events?.length) {
       const outcomes = await applyStatusEvents(runtime, instance.id, result.events);
       const unknown = outcomes.filter((o) => o.outcome === 'unknown_order').map((o) => o.eventId);
@@ -67,7 +73,7 @@ export async function processPoll(runtime: HubRuntime, job: Job<PollJob>): Promi
     await result.afterCommit?.();
     if (!result.more) break;
   }
-  return `polled ${instance.id}: ${orders} order(s), ${events} event(s)${filed > 0 ? `, ${filed} filed` : ''}`;
+  return `polled ${instance.id}: ${orders} order(s), ${events} event(s)${filed > 0 ? `, ${filed} filed` : ''}${changes > 0 ? `, ${changes} change request(s)` : ''}`;
 }
 
 /** Wakes of one instance within this window share one poll job. */

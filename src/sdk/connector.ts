@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { CanonicalOrder, Channel, MinorUnits } from '../model/order.js';
-import type { OrderChangeOp } from '../model/order-change.js';
+import type { AskedChange, OrderChangeOp } from '../model/order-change.js';
 import type { OrderState, OrderStatus, StatusEvent } from '../model/status.js';
 
 /** A JSON Schema (2020-12) object. Properties marked `"x-secret": true` must come from the environment. */
@@ -109,6 +109,34 @@ export interface FiledReceipt {
   duplicate: boolean;
 }
 
+/**
+ * A customer's request to change or cancel an order that came as a message (an e-mail):
+ * the hub finds the order by its confirmation code, checks that the sender is the
+ * order's customer, and judges the change like any other. The original message is kept
+ * (filed) when the hub cannot act on it.
+ */
+export interface ChangeAskIn {
+  /** Same rules as an order's dedup key: the same message seen twice asks once. */
+  dedupKey: string;
+  /** The order's confirmation code as the customer wrote it. */
+  confirmation: string;
+  /** The sender's address, to check against the order's customer. */
+  from: string;
+  operations: AskedChange[];
+  contentType: string;
+  body: Buffer;
+  meta?: Record<string, string>;
+}
+
+/** What the hub did with a change asked by message. */
+export interface ChangeAskReceipt {
+  outcome: 'asked' | 'refused' | 'duplicate' | 'filed';
+  /** The change's id (asked, refused) or the filed item's id (filed). */
+  id: string;
+  /** For `refused` and `filed`: why, in words. */
+  reason?: string;
+}
+
 /** An order captured through an intake: what the channel can tell the sender. */
 export interface CaptureReceipt {
   hubOrderId: string;
@@ -125,6 +153,7 @@ export interface CaptureReceipt {
 export interface Intake {
   order(envelope: EnvelopeIn): Promise<CaptureReceipt>;
   file(item: FiledItem): Promise<FiledReceipt>;
+  change(ask: ChangeAskIn): Promise<ChangeAskReceipt>;
 }
 
 /** A running listener of a connector instance. */
@@ -172,6 +201,8 @@ export interface PollResult {
   events?: StatusEventIn[];
   /** Items that are not orders, filed with their reason (recorded before the cursor moves). */
   filed?: FiledItem[];
+  /** Customers' requests to change or cancel an order (recorded before the cursor moves). */
+  changes?: ChangeAskIn[];
   /** Stock from the OMS (applied before the cursor moves). */
   stock?: StockUpdate[];
   /** Saved only after everything above is captured; passed to the next poll. */

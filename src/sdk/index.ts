@@ -16,4 +16,4 @@ export type { Logger } from 'pino';
 export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, MinorUnits, OrderLine, Totals } from '../model/order.js';
 export type { LineQuantities, OrderState, OrderStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';
 export { currencyExponent, fromMinorUnits } from '../model/money.js';
-export type { OrderChangeOp } from '../model/order-change.js';
+export type { AskedChange, OrderChangeOp } from '../model/order-change.js';

@@ -11,6 +11,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
@@ -49,6 +50,10 @@ beforeAll(async () => {
         instances: {
           'oms-main': { mappings: { changes: resolve('mappings/change-to-oms-xml.json') } },
           'customer-mail': { connector: 'customer-email', settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' } },
+          'mail-in': {
+            connector: 'email-orders', channel: 'mail', settings: { smtp: { port: 0 } },
+            mappings: { inbound: resolve('mappings/email-text-order-to-canonical.json') },
+          },
         },
       },
     },
@@ -95,6 +100,18 @@ async function askChange(hubOrderId: string, operations: unknown[]): Promise<{ s
     method: 'POST', headers: { ...authHeaders(), 'content-type': 'application/json' }, body: JSON.stringify({ operations, via: 'web' }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Sends an e-mail to the hub's own SMTP listener; resolves with the listener's answer. */
+async function sendMail(message: { from: string; subject: string; text: string; messageId: string }): Promise<string> {
+  const port = Number(new URL(world.hub.hub.listening['mail-in']!).port);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({ ...message, to: 'orders@shop.example' });
+    return info.response;
+  } finally {
+    transport.close();
+  }
 }
 
 async function settledChange(hubOrderId: string, changeId: string): Promise<OrderView> {
@@ -214,6 +231,38 @@ describe('changing an order', () => {
     expect(body.items[0]).toMatchObject({ sku: SCARF, boughtWith: [NAVY], discount: { percent: 10, code: 'PAIR10' } });
     expect(body.items[0]!.orders).toBeGreaterThanOrEqual(2);
     expect(body.items.map((i) => i.sku)).not.toContain(NAVY);
+  });
+
+  it('takes a change by e-mail from the order\'s customer, once, and not from anyone else', async () => {
+    const hubOrderId = await blouseOrder(820, [{ sku: SCARF, quantity: 1 }]);
+    const { order, confirmation } = (await getJson<{ order: { customer: { email: string } }; confirmation: string }>(`${world.hub.url}/api/orders/${hubOrderId}`)).body;
+    const mail = { subject: `Change to order ${confirmation}`, text: 'Hello,\n\ncancel line 2\n\nThank you!', messageId: `<change-${hubOrderId}@example.net>` };
+    const first = await sendMail({ ...mail, from: order.customer.email });
+    expect(first).toMatch(/change request asked as .+\.c1/);
+    const view = await settledChange(hubOrderId, `${hubOrderId}.c1`);
+    expect(view.changes[0]).toMatchObject({ state: 'accepted', via: 'mail', requestedBy: 'the customer by e-mail' });
+    const scarf = view.order.lines[1]!;
+    expect(view.status.lines[scarf.lineId]).toMatchObject({ cancelled: 1 });
+    await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === hubOrderId && /your change is made/.test(m.parsed.subject ?? ''), 15_000, 'the change e-mail');
+
+    // The same message again (a retry of the sending server) asks nothing more.
+    expect(await sendMail({ ...mail, from: order.customer.email })).toContain('change request duplicate');
+    // Someone else asking is not acted on: the message is kept for an agent.
+    expect(await sendMail({ ...mail, from: 'someone.else@example.net', messageId: `<other-${hubOrderId}@example.net>` })).toContain('change request filed');
+    const after = await orderOf(hubOrderId);
+    expect(after.changes).toHaveLength(1);
+    expect(after.timeline.map((e) => e.summary)).toContain(`customer e-mail asking for a change, not acted on: the sender is not the customer of order ${confirmation}; an agent must confirm the change with the customer`);
+  });
+
+  it('answers a change by e-mail it must refuse with an e-mail that says why', async () => {
+    const hubOrderId = await blouseOrder(821);
+    const { order, confirmation } = (await getJson<{ order: { customer: { email: string } }; confirmation: string }>(`${world.hub.url}/api/orders/${hubOrderId}`)).body;
+    expect(await sendMail({ from: order.customer.email, subject: `Re: Order ${confirmation}: change please`, text: `line 1 change to ${GREEN}\n`, messageId: `<green-${hubOrderId}@example.net>` }))
+      .toContain('change request refused');
+    const refusal = await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === hubOrderId && /could not make your change/.test(m.parsed.subject ?? ''), 15_000, 'the refusal');
+    expect(refusal.parsed.text).toContain(`What you asked for: line 1: change to ${GREEN}`);
+    expect(refusal.parsed.text).toContain(`in stock instead: ${NAVY}`);
+    expect((await orderOf(hubOrderId)).changes).toEqual([expect.objectContaining({ state: 'refused', via: 'mail' })]);
   });
 
   it('answers a bad change request with what is wrong', async () => {
