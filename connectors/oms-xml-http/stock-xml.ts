@@ -1,8 +1,8 @@
 /**
  * The OMS's stock feed (docs/protocols.md, "OMS stock feed"): a signed
  * `<StockUpdate kind="snapshot|delta" asOf="…" sequence="…">` with one
- * `<Item sku dc onHand [expected]/>` per SKU and distribution centre, on hand as an
- * absolute number. Parsed safely; anything malformed is bad input naming the item.
+ * `<Item sku dc onHand [expected] [alternatives]/>` per SKU and distribution centre, on
+ * hand as an absolute number, alternatives as SKUs separated by spaces. Parsed safely; anything malformed is bad input naming the item.
  */
 import { BadInputError, parseXmlSafely, xmlText, type StockItem, type StockUpdate } from '../../src/sdk/index.js';
 
@@ -29,8 +29,9 @@ function toItem(item: Element, index: number): StockItem {
   const dc = xmlText(item['@dc'])?.trim();
   const onHand = Number(xmlText(item['@onHand']));
   const expected = xmlText(item['@expected'])?.trim();
+  const alternatives = xmlText(item['@alternatives'])?.split(/[\s;]+/).map((s) => s.trim()).filter(Boolean);
   if (!sku || !dc) throw new BadInputError(`stock item ${index + 1} has no sku or dc`, { code: 'BAD_STOCK_ITEM' });
   if (!Number.isInteger(onHand) || onHand < 0) throw new BadInputError(`stock item ${sku}@${dc}: onHand must be a whole number ≥ 0`, { code: 'BAD_STOCK_ITEM' });
   if (expected !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expected)) throw new BadInputError(`stock item ${sku}@${dc}: expected must be a date (YYYY-MM-DD)`, { code: 'BAD_STOCK_ITEM' });
-  return { sku, dc, onHand, ...(expected ? { expectedDate: expected } : {}) };
+  return { sku, dc, onHand, ...(expected ? { expectedDate: expected } : {}), ...(alternatives ? { alternatives: alternatives.slice(0, 20) } : {}) };
 }

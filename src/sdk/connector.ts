@@ -172,6 +172,8 @@ export interface StockItem {
   onHand: number;
   /** When more is expected (ISO date), typically when `onHand` is 0. */
   expectedDate?: string;
+  /** What the OMS offers instead of this SKU, best first (replaces what it said before). */
+  alternatives?: string[];
 }
 
 /**

@@ -9,7 +9,7 @@ import { BREAKER_RECORD_LUA } from './lua/circuit-breaker.js';
 import { CAPTURE_LUA } from './lua/capture.js';
 import { COMPARE_AND_SET_LUA } from './lua/compare-and-set.js';
 import { FILE_ITEM_LUA } from './lua/filed-item.js';
-import { STOCK_APPLY_LUA, STOCK_RELEASE_LUA, STOCK_RESERVE_LUA } from './lua/stock.js';
+import { STOCK_APPLY_LUA, STOCK_RELEASE_LUA, STOCK_RESERVE_LUA, STOCK_READ_LUA } from './lua/stock.js';
 import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 import { TOGETHER_RECORD_LUA } from './lua/together.js';
 
@@ -25,6 +25,7 @@ export interface HubRedis extends Redis {
   hubStockApply(...args: Array<string | number>): Promise<number>;
   hubStockReserve(...args: Array<string | number>): Promise<number>;
   hubStockRelease(key: string, prefix: string, dcPrefix: string): Promise<number>;
+  hubStockRead(...args: Array<string | number>): Promise<Array<[string[], string, string[], string]>>;
   hubTogetherRecord(...args: Array<string | number>): Promise<number>;
 }
 
@@ -42,6 +43,7 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubStockApply', { lua: STOCK_APPLY_LUA });
   redis.defineCommand('hubStockReserve', { lua: STOCK_RESERVE_LUA });
   redis.defineCommand('hubStockRelease', { numberOfKeys: 1, lua: STOCK_RELEASE_LUA });
+  redis.defineCommand('hubStockRead', { lua: STOCK_READ_LUA });
   // One sorted set per SKU of the order: the key count comes first.
   redis.defineCommand('hubTogetherRecord', { lua: TOGETHER_RECORD_LUA });
   return redis as HubRedis;

@@ -44,6 +44,8 @@ export class Keys {
   /** Units of a SKU taken by accepted orders the OMS has not reported yet. */
   reservedPrefix() { return `${this.prefix}:stk-resv:`; }
   reserved(sku: string) { return `${this.reservedPrefix()}${sku}`; }
+  /** Hash: SKU → the alternatives the OMS offers for it, space-separated. */
+  stockAlternatives() { return `${this.prefix}:stk-alt`; }
   reservedAtDcPrefix() { return `${this.prefix}:stk-resv-dc:`; }
   /** Units of a SKU reserved by orders routed to a DC: DC → units. */
   reservedAtDc(sku: string) { return `${this.reservedAtDcPrefix()}${sku}`; }

@@ -22,6 +22,8 @@ export interface SkuStock {
   expectedDate?: string;
   /** False when the OMS never reported this SKU. */
   known: boolean;
+  /** What the OMS last said to offer instead, best first (empty when it never said). */
+  alternatives: string[];
 }
 
 const ITEMS_PER_CALL = 500;
@@ -50,7 +52,14 @@ export class StockStore {
         kind, asOf, ...items.flatMap((i) => [i.sku, i.dc, Math.max(0, Math.floor(i.onHand)), i.expectedDate ?? '']),
       ));
     }
+    await this.applyAlternatives(update);
     return applied;
+  }
+
+  /** The OMS's alternatives per SKU: the newest list it sent replaces the one before. */
+  private async applyAlternatives(update: StockUpdate): Promise<void> {
+    const lists = update.items.filter((i) => i.alternatives !== undefined).map((i) => [i.sku, i.alternatives!.join(' ')]);
+    if (lists.length > 0) await this.redis.hset(this.keys.stockAlternatives(), Object.fromEntries(lists));
   }
 
   /** Reserves an existing accepted order's lines once; false when it had reserved already. */
@@ -90,28 +99,39 @@ export class StockStore {
     return Number(await this.redis.hubStockRelease(this.keys.orderReservation(orderId), this.keys.reservedPrefix(), this.keys.reservedAtDcPrefix())) === 1;
   }
 
+  /** What each SKU has now, in one script call (one reply, however many SKUs). */
   async stockOf(skus: string[]): Promise<SkuStock[]> {
-    const pipeline = this.redis.pipeline();
-    for (const sku of skus) pipeline.hgetall(this.keys.stock(sku)).get(this.keys.reserved(sku)).hgetall(this.keys.reservedAtDc(sku));
-    const replies = (await pipeline.exec()) ?? [];
+    if (skus.length === 0) return [];
+    const keys = skus.flatMap((sku) => [this.keys.stock(sku), this.keys.reserved(sku), this.keys.reservedAtDc(sku)]);
+    const replies = await this.redis.hubStockRead(keys.length + 1, ...keys, this.keys.stockAlternatives(), ...skus);
     return skus.map((sku, i) => {
-      const hash = (replies[i * 3]?.[1] ?? {}) as Record<string, string>;
-      const reserved = Number(replies[i * 3 + 1]?.[1] ?? 0);
-      const atDc = (replies[i * 3 + 2]?.[1] ?? {}) as Record<string, string>;
-      const byDc: Record<string, number> = {};
-      const expected: string[] = [];
-      for (const [field, value] of Object.entries(hash)) {
-        if (field.endsWith('#')) expected.push(value);
-        else if (!field.endsWith('@')) byDc[field] = Number(value);
-      }
-      const onHand = Object.values(byDc).reduce((a, b) => a + b, 0);
-      const available = Math.max(0, onHand - reserved);
-      const soonest = expected.sort()[0];
-      const availableByDc = Object.fromEntries(Object.entries(byDc).map(([dc, units]) => [dc, Math.max(0, units - Number(atDc[dc] ?? 0))]));
-      return {
-        sku, byDc, reserved, available, availableByDc, known: Object.keys(byDc).length > 0,
-        ...(available === 0 && soonest ? { expectedDate: soonest } : {}),
-      };
+      const [flat = [], reservedText = '0', atDcFlat = [], offered = ''] = replies[i] ?? [];
+      return skuStock(sku, pairs(flat), Number(reservedText), pairs(atDcFlat), offered);
     });
   }
+}
+
+function pairs(flat: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+  return out;
+}
+
+/** One SKU's figures from its stock hash, its reservations and the OMS's alternatives. */
+function skuStock(sku: string, hash: Record<string, string>, reserved: number, atDc: Record<string, string>, offered: string): SkuStock {
+  const byDc: Record<string, number> = {};
+  const expected: string[] = [];
+  for (const [field, value] of Object.entries(hash)) {
+    if (field.endsWith('#')) expected.push(value);
+    else if (!field.endsWith('@')) byDc[field] = Number(value);
+  }
+  const onHand = Object.values(byDc).reduce((a, b) => a + b, 0);
+  const available = Math.max(0, onHand - reserved);
+  const soonest = expected.sort()[0];
+  const availableByDc = Object.fromEntries(Object.entries(byDc).map(([dc, units]) => [dc, Math.max(0, units - Number(atDc[dc] ?? 0))]));
+  return {
+    sku, byDc, reserved, available, availableByDc, known: Object.keys(byDc).length > 0,
+    alternatives: offered.split(' ').filter(Boolean),
+    ...(available === 0 && soonest ? { expectedDate: soonest } : {}),
+  };
 }

@@ -131,6 +131,15 @@ describe('the inventory view', () => {
     expect((await availabilityOf(ALTERNATIVE)).available).toBe(3);
   });
 
+  it('offers the alternatives the OMS names in its feed, after the configured ones, in stock only', async () => {
+    const asOf = new Date(Date.now() + 2000).toISOString();
+    const pushed = await pushStock(`<StockUpdate kind="delta" asOf="${asOf}">`
+      + `<Item sku="SKU-0777" dc="DC-LEEDS" onHand="0" expected="2027-03-01" alternatives="SKU-0778 SKU-0779"/>`
+      + `<Item sku="SKU-0778" dc="DC-LEEDS" onHand="4"/><Item sku="SKU-0779" dc="DC-LEEDS" onHand="0"/></StockUpdate>`);
+    expect(await pushed.json()).toEqual({ applied: 3, items: 3 });
+    expect(await availabilityOf('SKU-0777')).toMatchObject({ available: 0, expectedDate: '2027-03-01', alternatives: [{ sku: 'SKU-0778', available: 4 }] });
+  });
+
   it('refuses an unsigned stock push, and lets a channel token ask for stock only', async () => {
     const unsigned = await fetch(`${world.hub.url}/in/oms-main/stock`, { method: 'POST', body: '<StockUpdate kind="delta" asOf="2030-01-01T00:00:00Z"/>' });
     expect(unsigned.status).toBe(401);

@@ -26,7 +26,7 @@ function fakeStock(available: Record<string, number>) {
     asked,
     async stockOf(skus: string[]): Promise<SkuStock[]> {
       asked.push(skus);
-      return skus.map((sku) => ({ sku, byDc: {}, availableByDc: {}, reserved: 0, available: available[sku] ?? 0, known: sku in available }));
+      return skus.map((sku) => ({ sku, byDc: {}, availableByDc: {}, alternatives: [], reserved: 0, available: available[sku] ?? 0, known: sku in available }));
     },
   };
 }

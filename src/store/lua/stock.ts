@@ -17,6 +17,11 @@
  * capture created none) and only once (the reservation hash is its mark). In the order's
  * reservation hash, field `<sku>` holds the units and `<sku>\t<dc>` the units at a DC.
  *
+ * STOCK_READ — what the availability API needs of each SKU, in one reply. KEYS: per SKU
+ * its stock hash, reserved-count key and per-DC reservation hash, then the alternatives
+ * hash. ARGV: the SKUs. Returns per SKU { stock hash (flat), reserved, per-DC reservations
+ * (flat), the OMS's alternatives }.
+ *
  * STOCK_RELEASE — the OMS has the order in its own figures now (acknowledged, allocated,
  * rejected, cancelled). KEYS: 1 the order's reservation hash; ARGV: 1 the reserved-count
  * key prefix, 2 the per-DC reservation hash prefix. Gives back what the order reserved, once.
@@ -84,4 +89,19 @@ for i = 1, #held, 2 do
 end
 redis.call('DEL', KEYS[1])
 return 1
+`;
+
+export const STOCK_READ_LUA = `
+local out = {}
+local n = #ARGV
+for i = 1, n do
+  local k = (i - 1) * 3
+  out[i] = {
+    redis.call('HGETALL', KEYS[k + 1]),
+    redis.call('GET', KEYS[k + 2]) or '0',
+    redis.call('HGETALL', KEYS[k + 3]),
+    redis.call('HGET', KEYS[n * 3 + 1], ARGV[i]) or '',
+  }
+end
+return out
 `;
