@@ -5,17 +5,18 @@
  * subtracts what accepted orders took until the OMS reports them; every channel asks
  * GET /api/availability.
  * - the last unit sold on the web: the next question sees 0 at once, with the restock date
- *   and in-stock alternatives
+ *   and in-stock alternatives, and the next kiosk order is backordered with that date
  * - a delta older than the snapshot, or replayed, changes nothing
  * - a channel's own token may ask for stock and nothing else
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/auth/credentials.js';
 import { hmacSha256 } from '../../src/sdk/signature.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
+import { planXmlOrder, renderXmlOrder, signXmlOrder } from '../../sims/xml-orders/index.js';
 import { eventually, OMS_CALLBACK_SECRET } from '../support/hub.js';
 import { getJson, startWorld, type World } from '../support/world.js';
 import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
@@ -24,12 +25,14 @@ const ORDER = makeShopifyOrder(700);
 const LAST_UNIT = ORDER.line_items[0]!;
 const ALTERNATIVE = 'SKU-0900';
 const RESTOCK = '2026-12-20';
+const XML_SECRET = 'test-xml-order-secret-0123456789';
 
 let world: World;
 let sink: MailSink;
 const substitutions = join(mkdtempSync(join(tmpdir(), 'inventory-')), 'substitutions.csv');
 
 beforeAll(async () => {
+  process.env.TEST_XML_ORDER_SECRET = XML_SECRET;
   sink = await startMailSink();
   writeFileSync(substitutions, `sku,alternatives\n${LAST_UNIT.sku},SKU-0899 ${ALTERNATIVE}\n`);
   world = await startWorld({
@@ -51,6 +54,11 @@ beforeAll(async () => {
         inventory: { substitutions, checkAtCapture: true },
         notifications: { customer: 'customer-mail' },
         instances: {
+          'kiosk-xml': {
+            connector: 'xml-orders', channel: 'kiosk',
+            settings: { secret: { env: 'TEST_XML_ORDER_SECRET' }, toleranceSeconds: 300 },
+            mappings: { inbound: resolve('mappings/xml-order-to-canonical.json') },
+          },
           'customer-mail': { connector: 'customer-email', settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' } },
         },
       },
@@ -115,6 +123,18 @@ describe('the inventory view', () => {
     expect(ack.parsed.text).toContain('Some items are not in stock right now');
     expect(ack.parsed.text).toContain(`2 x`);
     expect(ack.parsed.text).toContain(`(SKU ${LAST_UNIT.sku}): expected December 20, 2026`);
+  });
+
+  it('a kiosk order for the SKU the web just emptied is backordered at once, with the date', async () => {
+    const plan = planXmlOrder(710);
+    const line = { ...plan.lines[0]!, sku: LAST_UNIT.sku, quantity: 1, unitPriceCents: 1000, discountCents: 0, taxCents: 0, options: [] };
+    const body = renderXmlOrder({ ...plan, lines: [line], subtotalCents: 1000, shippingCents: 0, taxCents: 0, discountCents: 0, grandTotalCents: 1000 });
+    const response = await fetch(`${world.hub.url}/in/kiosk-xml`, { method: 'POST', body, headers: signXmlOrder(body, XML_SECRET) });
+    expect(response.status).toBe(202);
+    const { hubOrderId } = (await response.json()) as { hubOrderId: string };
+    const { body: view } = await getJson<{ channel: string; status: { lines: Record<string, { backordered: number; expectedDate?: string }> } }>(`${world.hub.url}/api/orders/${hubOrderId}`);
+    expect(view.channel).toBe('kiosk');
+    expect(Object.values(view.status.lines)).toEqual([expect.objectContaining({ backordered: 1, expectedDate: RESTOCK })]);
   });
 
   it('ignores a delta older than the snapshot, and a replayed one', async () => {
