@@ -7,7 +7,7 @@
  */
 import type { ChangeFile, ChangeOperation } from './change-file.js';
 import { openUnits, settleState } from './order-progress.js';
-import type { StockBook } from './stock-book.js';
+import type { StockBook } from '../shared/stock-book.js';
 import type { OmsSftpLine, OmsSftpOrder } from './types.js';
 
 /** Decimal places of currencies that do not have two. */
@@ -28,23 +28,23 @@ function applyOperation(order: OmsSftpOrder, operation: ChangeOperation, stock: 
       const line = lineOf(order, operation.lineNumber);
       const more = operation.quantity - openUnits(line);
       line.qty += more;
-      if (more > 0) stock?.allocate(number, line.number, line.sku, more);
-      if (more < 0) stock?.release(number, line.number, -more);
+      if (more > 0) stock?.allocateLine(number, line.number, line.sku, more);
+      if (more < 0) stock?.releaseLine(number, line.number, -more);
       return;
     }
     case 'CHANGE_SKU': {
       const line = lineOf(order, operation.lineNumber);
-      stock?.release(number, line.number);
+      stock?.releaseLine(number, line.number);
       line.sku = operation.sku;
       if (operation.unitPrice !== undefined) line.unitPrice = minorUnits(operation.unitPrice, order.currency);
       if (operation.description !== undefined) line.description = operation.description;
-      stock?.allocate(number, line.number, line.sku, openUnits(line));
+      stock?.allocateLine(number, line.number, line.sku, openUnits(line));
       return;
     }
     case 'ADD_LINE': {
       const { lineNumber, sku, quantity, unitPrice, description } = operation;
       order.lines.push({ number: lineNumber, sku, qty: quantity, unitPrice: minorUnits(unitPrice, order.currency), description, shipped: 0, cancelled: 0 });
-      stock?.allocate(number, lineNumber, sku, quantity);
+      stock?.allocateLine(number, lineNumber, sku, quantity);
       return;
     }
     case 'CHANGE_ADDRESS':
@@ -62,7 +62,7 @@ function applyOperation(order: OmsSftpOrder, operation: ChangeOperation, stock: 
 
 function cancelLine(order: OmsSftpOrder, line: OmsSftpLine, stock: StockBook | undefined): void {
   line.cancelled += openUnits(line);
-  stock?.release(order.omsOrderNumber, line.number);
+  stock?.releaseLine(order.omsOrderNumber, line.number);
 }
 
 function lineOf(order: OmsSftpOrder, lineNumber: number): OmsSftpLine {

@@ -13,7 +13,7 @@ import { parseChangeFile, type ChangeFile } from './change-file.js';
 import { judgeChange } from './change-judge.js';
 import type { SftpLink } from './sftp-link.js';
 import type { SimLog } from './sim-log.js';
-import type { StockBook } from './stock-book.js';
+import type { StockBook } from '../shared/stock-book.js';
 import { eventTime } from './status-rows.js';
 import type { SftpOmsStore } from './store.js';
 import type { ChangeAnswerStatus, ChangeRecord, OmsSftpOrder, StatusFile, StatusRow, StockItem } from './types.js';

@@ -7,7 +7,7 @@
  */
 import type { ChangeFile, ChangeOperation } from './change-file.js';
 import { openUnits } from './order-progress.js';
-import type { StockBook } from './stock-book.js';
+import type { StockBook } from '../shared/stock-book.js';
 import type { OmsSftpOrder } from './types.js';
 
 export function judgeChange(order: OmsSftpOrder | undefined, change: ChangeFile, stock: StockBook | undefined): string | undefined {

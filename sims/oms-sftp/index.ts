@@ -17,7 +17,7 @@ import { OutboxWriter } from './outbox-writer.js';
 import { SftpLink } from './sftp-link.js';
 import { SimLog } from './sim-log.js';
 import { writeStatusFile } from './status-file.js';
-import { StockBook } from './stock-book.js';
+import { StockBook } from '../shared/stock-book.js';
 import { createStockControls } from './stock-controls.js';
 import { allocateAccepted, stockForStatus } from './stock-effects.js';
 import { writeStockFile, type StockFilesOptions } from './stock-files.js';
@@ -26,7 +26,7 @@ import type { FileRecord, OmsSftpOrder, OmsSftpSim, OmsSftpSimOptions, StockItem
 
 export * from './types.js';
 export { UnknownOrderError } from '../oms-xml/unknown-order-error.js';
-export { StockError } from './stock-book.js';
+export { StockError } from '../shared/stock-book.js';
 export { parseOrderFile, type OrderFileReading, type ParsedOrder } from './order-file-parser.js';
 export { parseChangeFile, type ChangeFile, type ChangeOperation } from './change-file.js';
 export { renderAckFile, renderAckRecord, ACK_RECORD_LENGTH, type AckEntry } from './ack-file.js';

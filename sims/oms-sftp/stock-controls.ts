@@ -3,7 +3,7 @@
  * count was corrected) with a delta file, write a snapshot on demand, and write a late
  * delta that leaves the simulator's own stock alone.
  */
-import { StockError, type StockBook } from './stock-book.js';
+import { StockError, type StockBook } from '../shared/stock-book.js';
 import { writeStockFile, type StockFilesOptions } from './stock-files.js';
 import type { OmsSftpSim, StockFile, StockItem } from './types.js';
 

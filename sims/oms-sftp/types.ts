@@ -3,6 +3,9 @@
  * section of docs/protocols.md): options, the orders, files and change requests it has
  * seen, the status and stock files it writes, and the handle returned by `startOmsSftpSim`.
  */
+import type { StockBookOptions, StockItem } from '../shared/stock-book.js';
+
+export type { StockItem } from '../shared/stock-book.js';
 
 export const SFTP_STATUSES = ['ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type SftpStatus = (typeof SFTP_STATUSES)[number];
@@ -50,20 +53,9 @@ export interface OmsSftpSimOptions {
   stock?: OmsSftpStockOptions;
 }
 
-export interface OmsSftpStockOptions {
-  /** The distribution centres, in the order a line that no single DC can fill is split across them. */
-  dcs: string[];
+export interface OmsSftpStockOptions extends StockBookOptions {
   /** Starting stock; each SKU×DC at most once, every `dc` one of `dcs`. */
   items: StockItem[];
-}
-
-export interface StockItem {
-  sku: string;
-  dc: string;
-  /** Units on hand: a whole number ≥ 0. */
-  onHand: number;
-  /** `YYYY-MM-DD` restock date; written as expected_date while `onHand` is 0. */
-  expectedDate?: string;
 }
 
 export type StockFileKind = 'snapshot' | 'delta';

@@ -6,7 +6,7 @@
  * to be refused; otherwise it is applied to the order's lines and its stock.
  */
 import type { ChangeOperation, ParsedChangeRequest } from './change-request.js';
-import type { StockBook } from './stock.js';
+import type { StockBook } from '../shared/stock-book.js';
 import type { OmsLine, OmsOrder, StatusUpdate, StockItem } from './types.js';
 
 export interface ChangeDecision {

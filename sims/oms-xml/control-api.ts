@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import {
   FieldError, asObject, optionalBoolean, optionalInteger, optionalString, requiredString, type JsonObject,
 } from '../shared/json-fields.js';
-import { StockError } from './stock.js';
+import { StockError } from '../shared/stock-book.js';
 import { UnknownOrderError } from './unknown-order-error.js';
 import { OMS_STATUSES, type OmsSim, type OmsStatus, type StatusExtra, type StockItem } from './types.js';
 

@@ -15,7 +15,7 @@ import { createControlApi, type OmsControls } from './control-api.js';
 import { createOmsApp } from './routes.js';
 import { shipmentFor } from './shipment.js';
 import { ChangeDesk } from './change-desk.js';
-import { StockBook, StockError } from './stock.js';
+import { StockBook, StockError } from '../shared/stock-book.js';
 import { StockFeed, stockUrlFor } from './stock-feed.js';
 import { OmsStore, type NewUpdate } from './store.js';
 import { UnknownOrderError } from './unknown-order-error.js';
@@ -25,7 +25,7 @@ import type {
 
 export * from './types.js';
 export { UnknownOrderError } from './unknown-order-error.js';
-export { StockError } from './stock.js';
+export { StockError } from '../shared/stock-book.js';
 export { signOmsBody } from './callback-sender.js';
 export { basicAuthHeader } from './basic-auth.js';
 export { parseXml, textOf, childOf, listOf, attrOf } from './xml-parse.js';

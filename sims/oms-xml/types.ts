@@ -2,6 +2,9 @@
  * Public types of the legacy OMS simulator ("OMS XML v1", see docs/protocols.md).
  */
 import type { ChangeDecision } from './change-desk.js';
+import type { LineAllocation, StockBookOptions, StockItem } from '../shared/stock-book.js';
+
+export type { StockItem } from '../shared/stock-book.js';
 
 export const OMS_STATUSES = [
   'ACKNOWLEDGED', 'REJECTED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED',
@@ -40,9 +43,7 @@ export interface OmsSimOptions {
   stock?: OmsStockOptions;
 }
 
-export interface OmsStockOptions {
-  /** The distribution centres, in the order a line that no single DC can fill is split across them. */
-  dcs: string[];
+export interface OmsStockOptions extends StockBookOptions {
   /** Starting stock; each SKU×DC at most once, every `dc` one of `dcs`. */
   items: StockItem[];
   /**
@@ -53,28 +54,8 @@ export interface OmsStockOptions {
   pushUrl?: string;
 }
 
-export interface StockItem {
-  sku: string;
-  /** One of the configured `dcs`. */
-  dc: string;
-  /** Units on hand: a whole number ≥ 0. */
-  onHand: number;
-  /** `YYYY-MM-DD` restock date; sent as `expected` while `onHand` is 0. */
-  expectedDate?: string;
-}
-
 /** Where one order line's units were taken from (absent from orders when the sim keeps no stock). */
-export interface OmsLineAllocation {
-  /** The line number. */
-  number: number;
-  sku: string;
-  /** Units ordered. */
-  qty: number;
-  /** Units taken from each DC, in the order they were taken; empty when nothing was in stock. */
-  allocated: Array<{ dc: string; qty: number }>;
-  /** Units that could not be allocated (qty minus everything allocated). */
-  short: number;
-}
+export type OmsLineAllocation = LineAllocation;
 
 export type StockDocumentKind = 'snapshot' | 'delta';
 

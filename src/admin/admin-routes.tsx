@@ -10,6 +10,9 @@ import type { AdminEnv } from './admin-env.js';
 import { auditRoutes } from './audit-page.js';
 import { strictCsp } from './csp.js';
 import { dashboardRoutes } from './dashboard-page.js';
+import { deskCustomerRoutes } from './desk-customer.js';
+import { deskOrderRoutes } from './desk-order.js';
+import { deskRoutes } from './desk-page.js';
 import { failuresRoutes } from './failures-page.js';
 import { loginRoutes } from './login-page.js';
 import { ordersRoutes } from './orders-page.js';
@@ -36,6 +39,9 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/orders', ordersRoutes(runtime));
   pages.route('/audit', auditRoutes(runtime));
   pages.route('/review', reviewRoutes(runtime));
+  pages.route('/desk', deskRoutes(runtime));
+  pages.route('/desk/customers', deskCustomerRoutes(runtime));
+  pages.route('/desk/orders', deskOrderRoutes(runtime));
   pages.onError((error, c) => {
     runtime.log.error({ err: error, path: new URL(c.req.url).pathname }, 'console page failed');
     return render(c, 'Unavailable', <div class="card"><h1>Something went wrong</h1><p>The hub could not answer; try again shortly.</p></div>, { status: 503 });

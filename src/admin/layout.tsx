@@ -16,12 +16,15 @@ export interface PageFrame {
   /** Path of the current page, to mark its link in the navigation. */
   path?: string;
   refreshSeconds?: number;
+  /** Where the refresh goes (default: the same page). */
+  refreshUrl?: string;
 }
 
 const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: '/admin', label: 'Dashboard', permission: 'targets:read' },
   { href: '/admin/failures', label: 'Failures', permission: 'failures:read' },
   { href: '/admin/orders', label: 'Orders', permission: 'orders:read' },
+  { href: '/admin/desk', label: 'Desk', permission: 'orders:change' },
   { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
   { href: '/admin/queues', label: 'Queues', permission: 'targets:manage' },
 ];
@@ -43,7 +46,7 @@ export function Layout({ frame, children }: { frame: PageFrame; children?: Child
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {frame.refreshSeconds ? <meta http-equiv="refresh" content={String(frame.refreshSeconds)} /> : null}
+        {frame.refreshSeconds ? <meta http-equiv="refresh" content={frame.refreshUrl ? `${frame.refreshSeconds};url=${frame.refreshUrl}` : String(frame.refreshSeconds)} /> : null}
         <title>{frame.title} · order hub</title>
         <style nonce={frame.nonce}>{STYLES}</style>
       </head>

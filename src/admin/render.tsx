@@ -12,6 +12,7 @@ import { Layout } from './layout.js';
 export interface RenderOptions {
   status?: ContentfulStatusCode;
   refreshSeconds?: number;
+  refreshUrl?: string;
 }
 
 export function render(c: Context<AdminEnv>, title: string, body: Child, options: RenderOptions = {}) {
@@ -22,6 +23,7 @@ export function render(c: Context<AdminEnv>, title: string, body: Child, options
     csrf: c.get('csrf'),
     path: new URL(c.req.url).pathname,
     ...(options.refreshSeconds ? { refreshSeconds: options.refreshSeconds } : {}),
+    ...(options.refreshUrl ? { refreshUrl: options.refreshUrl } : {}),
   };
   return c.html(<Layout frame={frame}>{body}</Layout>, options.status ?? 200);
 }

@@ -5,7 +5,7 @@
  */
 export const PERMISSIONS = [
   'orders:read', 'orders:read-pii', 'failures:read', 'failures:replay',
-  'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read', 'orders:change',
+  'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read', 'orders:change', 'calls:pop',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -19,7 +19,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   agent: ['orders:read', 'orders:read-pii', 'stock:read', 'orders:change'],
   // A sales channel's machine token (storefront, kiosk): it may ask what is in stock and
   // pass on its customers' changes and cancellations, nothing else.
-  channel: ['stock:read', 'orders:change'],
+  // The phone system's token is a channel token too: it tells the hub who is calling.
+  channel: ['stock:read', 'orders:change', 'calls:pop'],
 };
 
 export function isRole(value: unknown): value is Role {

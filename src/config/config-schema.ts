@@ -102,6 +102,7 @@ export const configSchema = {
       description: 'The inventory view the OMS feeds (stock per SKU and DC) and what to offer instead of what is out of stock.',
       properties: {
         substitutions: { type: 'string', description: 'CSV file: sku, alternatives (separated by spaces or semicolons, best first); relative to this file.' },
+        catalog: { type: 'string', description: 'CSV file: sku, description, unit_price (decimal), currency: the prices the agent desk offers items at; relative to this file.' },
         checkAtCapture: { type: 'boolean', default: false, description: 'Mark the units of an accepted order that no DC can fill now as backordered, with the restock date, before the order is acknowledged (one Redis round trip per order).' },
         boughtTogether: {
           type: 'object', additionalProperties: false, default: {},

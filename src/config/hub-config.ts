@@ -78,7 +78,7 @@ export interface HubConfig {
   notifications: { customer: string | undefined };
   /** `gateway`: the instance that authorizes, captures and releases card payments by token. */
   payments: { gateway: string | undefined };
-  inventory: { substitutions: string | undefined; checkAtCapture: boolean; boughtTogether: TogetherRules };
+  inventory: { substitutions: string | undefined; catalog: string | undefined; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Map<string, InstanceConfig>;
   alerts: AlertsConfig;
 }

@@ -41,7 +41,7 @@ interface RawConfig {
   routing: { default?: string; rules: RouteRule[]; warehouses?: Omit<WarehouseRouting, 'coordinates'> & { coordinates?: string } };
   notifications: { customer?: string };
   payments: { gateway?: string };
-  inventory: { substitutions?: string; checkAtCapture: boolean; boughtTogether: TogetherRules };
+  inventory: { substitutions?: string; catalog?: string; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
 }
@@ -113,6 +113,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     payments: { gateway: raw.payments.gateway },
     inventory: {
       substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems),
+      catalog: raw.inventory.catalog === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.catalog), '/inventory/catalog', problems),
       checkAtCapture: raw.inventory.checkAtCapture,
       boughtTogether: raw.inventory.boughtTogether,
     },

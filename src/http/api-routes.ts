@@ -23,6 +23,7 @@ import { redisRuleStates } from '../alerts/rule-state.js';
 import { queueHealth } from '../pipeline/queue-health.js';
 import { targetHealth } from '../pipeline/target-health.js';
 import { changeRoutes } from './change-routes.js';
+import { customerRoutes } from './customer-routes.js';
 import { problem } from './problem.js';
 
 /** SKUs of `?sku=A&sku=B` or `?skus=A,B`, distinct, in order. */
@@ -34,6 +35,7 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use('*', authenticate(credentials));
   app.route('/', changeRoutes(runtime));
+  app.route('/', customerRoutes(runtime));
 
   app.get('/orders/:id', requirePermission('orders:read'), async (c) => {
     const id = c.req.param('id');

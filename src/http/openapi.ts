@@ -242,6 +242,41 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json(obj({ items: list(ref('Availability')) }, ['items']), 'Availability per SKU asked'), '400': problem('No SKU, or too many') },
     }),
   },
+  '/api/customers': {
+    get: api({
+      operationId: 'findCustomers', summary: 'Find a customer by phone, e-mail, confirmation code, order number or the start of the name (docs/customers.md)', tag: 'orders', permission: 'orders:read-pii',
+      parameters: [query('q', 'What the caller said: 2 to 200 characters')],
+      responses: { '200': json(obj({ query: { type: 'object' }, customers: list(ref('CustomerCard')) }, ['query', 'customers']), 'At most 20 customers'), '400': problem('No or too long a question') },
+    }),
+  },
+  '/api/customers/{id}': {
+    get: api({
+      operationId: 'getCustomer', summary: 'One customer: their card, their last 50 orders from every channel with live state, shipments and notices, and agents\' notes', tag: 'orders', permission: 'orders:read-pii',
+      parameters: [path('id', 'Customer id')],
+      responses: { '200': json(obj({ customer: ref('CustomerCard'), orders: list({ type: 'object' }), notes: list({ type: 'object' }) }, ['customer', 'orders', 'notes']), 'The customer'), '404': problem('No such customer') },
+    }),
+  },
+  '/api/customers/{id}/notes': {
+    post: api({
+      operationId: 'addCustomerNote', summary: 'An agent\'s note on a customer (and on the timeline of the order it names)', tag: 'orders', permission: 'orders:read-pii', unsafe: true,
+      parameters: [path('id', 'Customer id')],
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ text: str(), hubOrderId: str() }, ['text']) } } },
+      responses: { '201': json(obj({ at: str(), author: str(), text: str() }, ['at', 'author', 'text']), 'The note'), '400': problem('No text, or too long'), '404': problem('No such customer, or the order is not theirs') },
+    }),
+  },
+  '/api/cti/calls': {
+    post: api({
+      operationId: 'screenPop', summary: 'The phone system says who is calling for which agent; the hub finds the customer by the number (docs/customers.md)', tag: 'orders', permission: 'calls:pop', unsafe: true,
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ phone: str(), agent: str(), callId: str() }, ['phone', 'agent']) } } },
+      responses: { '201': json(ref('ScreenPop'), 'The pop, kept for the agent'), '400': problem('No phone or agent') },
+    }),
+  },
+  '/api/desk/calls': {
+    get: api({
+      operationId: 'deskCalls', summary: 'The signed-in agent\'s screen pops, newest first (the last 20, for an hour)', tag: 'orders', permission: 'orders:read-pii',
+      responses: { '200': json(obj({ calls: list(ref('ScreenPop')) }, ['calls']), 'The pops') },
+    }),
+  },
   '/api/suggestions': {
     get: api({
       operationId: 'suggestions', summary: 'Items often bought with these (from the hub\'s own orders), in stock now, with the discount rule', tag: 'orders', permission: 'stock:read',
@@ -380,6 +415,10 @@ const schemas: Record<string, SchemaObject> = {
     expectedDate: str('When more is expected, when none is available'), known: { type: 'boolean' },
     alternatives: list(obj({ sku: str(), available: int() }, ['sku', 'available'])),
   }, ['sku', 'available', 'byDc', 'reserved', 'known', 'alternatives']),
+  ScreenPop: obj({ callId: str(), at: str(), agent: str(), caller: str(), customer: ref('CustomerCard') }, ['callId', 'at', 'agent', 'caller']),
+  CustomerCard: obj({
+    id: str(), name: str(), email: str(), phone: str(), account: str(), lastOrderAt: str(), lastChannel: str(), orders: int(),
+  }, ['id', 'orders']),
   Suggestion: obj({
     sku: str(), boughtWith: list(str()), orders: int(), support: { type: 'number' }, available: int(),
     discount: obj({ percent: { type: 'number' }, code: str() }, ['percent']),

@@ -92,6 +92,12 @@ function applyDecision(warehouses: Warehouses, order: CanonicalOrder, routed: { 
   }
 }
 
+/** The target serving the DC an order was already placed in, if that DC names one. */
+export function placedTarget(warehouses: Warehouses | undefined, order: CanonicalOrder): string | undefined {
+  const dc = order.fulfilment?.warehouse ?? order.lines.find((l) => l.warehouse)?.warehouse;
+  return dc && warehouses ? warehouses.targets.get(dc) : undefined;
+}
+
 /** What each line takes from the inventory view, at the DC it was routed to. */
 export function linesToReserve(order: CanonicalOrder): Array<{ sku: string; quantity: number; warehouse?: string }> {
   return order.lines.map((l) => {

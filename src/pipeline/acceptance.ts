@@ -1,13 +1,15 @@
 /**
  * What accepting a routed order writes, wherever it happens (at capture or in the
  * normalize worker): state `accepted` with the line quantities, the canonical order,
- * the normalize and route timeline entries, the order's index entries and the
+ * the normalize and route timeline entries, the order's index entries (and its customer's
+ * in the customer directory) and the
  * delivery job for its target (or first its payment job, when it pays by token).
  */
 import { step, withLines } from '../model/state-machine.js';
 import type { OrderStatus } from '../model/status.js';
 import { timelineEntry, type TimelineEntry } from '../store/timeline.js';
 import type { IndexWrite } from '../store/order-store.js';
+import { customerWrites } from '../customers/customer-writes.js';
 import { firstJob } from '../payments/payment-job.js';
 import type { Verdict } from './evaluate-order.js';
 import type { JobSpec } from './queues.js';
@@ -38,7 +40,7 @@ export function acceptance(
       }, at),
       timelineEntry('route', `routed to ${target}: ${verdict.routeReason}`, { instance: target }, at),
     ],
-    writes: runtime.store.orderIndexWrites(order),
+    writes: [...runtime.store.orderIndexWrites(order), ...customerWrites(runtime.keys, order)],
     jobs: [firstJob(runtime, order, target, deliverJobId)],
   };
 }

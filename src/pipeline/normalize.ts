@@ -12,7 +12,8 @@ import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
 import { noteAcceptedOrder, type NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
-import { deliverJob } from './deliver.js';
+import { placedTarget } from '../inventory/place-in-warehouses.js';
+import { firstJob } from '../payments/payment-job.js';
 import { evaluateOrder, readEnvelope, type Verdict } from './evaluate-order.js';
 import { newOrderNoticeJobs } from './notify.js';
 import { placeVerdict } from './place-verdict.js';
@@ -32,12 +33,15 @@ export async function processNormalize(runtime: HubRuntime, job: Job<NormalizeJo
   return verdict.ok ? accept(runtime, stored, await placeVerdict(runtime, verdict)) : sendToReview(runtime, stored, verdict);
 }
 
-/** A retried job finds the order already accepted: make sure its delivery job exists. */
+/**
+ * A retried job finds the order already accepted: make sure its next job exists (its
+ * payment when it pays by token, which then releases the delivery; else the delivery).
+ */
 async function ensureNextStage(runtime: HubRuntime, stored: StoredOrder): Promise<string> {
   if (stored.status.state !== 'accepted' || !stored.order) return `already ${stored.status.state}`;
-  const decision = chooseTarget(runtime.config, stored.order);
-  if (decision.target) await runtime.queues.transaction(() => undefined, [deliverJob(runtime, decision.target, stored.hubOrderId)]);
-  return 'delivery job ensured';
+  const target = placedTarget(runtime.warehouses, stored.order) ?? chooseTarget(runtime.config, stored.order).target;
+  if (target) await runtime.queues.transaction(() => undefined, [firstJob(runtime, stored.order, target)]);
+  return 'next job ensured';
 }
 
 async function accept(runtime: HubRuntime, stored: StoredOrder, verdict: Extract<Verdict, { ok: true }>): Promise<string> {

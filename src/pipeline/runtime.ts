@@ -18,6 +18,7 @@ import { StockStore } from '../store/stock-store.js';
 import { TogetherStore } from '../store/together-store.js';
 import { loadSubstitutions, type Substitutions } from '../inventory/substitutions.js';
 import { loadWarehouses, type Warehouses } from '../inventory/place-in-warehouses.js';
+import { loadCatalog, type Catalog } from '../inventory/catalog.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
@@ -56,6 +57,8 @@ export interface HubRuntime {
   together: TogetherStore;
   /** What to offer instead of an out-of-stock SKU (inventory.substitutions). */
   substitutions: Substitutions;
+  /** Items and prices the agent desk offers (inventory.catalog); empty without it. */
+  catalog: Catalog;
   /** The DCs with their locations, for nearest-DC routing (routing.warehouses); undefined without it. */
   warehouses: Warehouses | undefined;
   audit: AuditLog;
@@ -98,6 +101,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     together: new TogetherStore(redis, keys),
     substitutions: await loadSubstitutions(config.inventory.substitutions),
     warehouses: await loadWarehouses(config.routing.warehouses),
+    catalog: await loadCatalog(config.inventory.catalog),
     audit: new AuditLog(redis, keys.audit()),
     queues,
     instances,

@@ -20,6 +20,17 @@ export class Keys {
   externalRef(source: string, ref: string) { return `${this.prefix}:idx:ref:${source}:${digest(ref)}`; }
   email(email: string) { return `${this.prefix}:idx:email:${digest(email.trim().toLowerCase())}`; }
   phone(phone: string) { return `${this.prefix}:idx:phone:${digest(phone)}`; }
+  /** The customer directory (src/customers/): one hash per customer, their orders by time. */
+  customer(id: string) { return `${this.prefix}:cust:${id}`; }
+  customerOrders(id: string) { return `${this.prefix}:cust-orders:${id}`; }
+  /** Customer by e-mail, phone or account number (hashed): customer id. */
+  customerBy(kind: 'email' | 'phone' | 'account', value: string) { return `${this.prefix}:idx:cust-${kind}:${digest(value)}`; }
+  /** Sorted set for name search: member `<normalized name>\t<customer id>`, all scores 0. */
+  customerNames() { return `${this.prefix}:cust-names`; }
+  /** List of the screen pops for one agent's desk (JSON), newest first. */
+  deskPops(agent: string) { return `${this.prefix}:desk-pops:${digest(agent)}`; }
+  /** List of an agent's notes on a customer (JSON). */
+  customerNotes(id: string) { return `${this.prefix}:cust-notes:${id}`; }
   audit() { return `${this.prefix}:audit`; }
   /** Sorted set of orders waiting for review, by the time they got there. */
   reviewQueue() { return `${this.prefix}:review`; }

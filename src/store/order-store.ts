@@ -54,6 +54,7 @@ export interface OrderFlag {
 export type IndexWrite =
   | { op: 'set'; key: string; value: string }
   | { op: 'zadd'; key: string; score: number; member: string }
+  | { op: 'hset'; key: string; field: string; value: string }
   | { op: 'expire'; key: string; seconds: number }
   | { op: 'persist'; key: string }
   | { op: 'trim'; key: string; maxScore: number };
@@ -114,6 +115,7 @@ function writeArgs(writes: IndexWrite[]): Array<string | number> {
     switch (w.op) {
       case 'set': return ['set', w.value, ''];
       case 'zadd': return ['zadd', w.score, w.member];
+      case 'hset': return ['hset', w.field, w.value];
       case 'expire': return ['expire', w.seconds, ''];
       case 'persist': return ['persist', '', ''];
       case 'trim': return ['trim', w.maxScore, ''];

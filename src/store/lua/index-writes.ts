@@ -1,7 +1,7 @@
 /**
  * The Lua fragment shared by the capture and compare-and-set scripts that applies an
  * order change's index writes: for each key from KEYS[first] on, three ARGV values
- * starting at `i` — op ('set' | 'zadd' | 'expire' | 'persist' | 'trim') and its operands.
+ * starting at `i` — op ('set' | 'zadd' | 'hset' | 'expire' | 'persist' | 'trim') and its operands.
  */
 export function indexWritesLua(firstKey: number): string {
   return `
@@ -9,6 +9,7 @@ for k = ${firstKey}, #KEYS do
   local op = ARGV[i]
   if op == 'set' then redis.call('SET', KEYS[k], ARGV[i + 1])
   elseif op == 'zadd' then redis.call('ZADD', KEYS[k], ARGV[i + 1], ARGV[i + 2])
+  elseif op == 'hset' then redis.call('HSET', KEYS[k], ARGV[i + 1], ARGV[i + 2])
   elseif op == 'expire' then redis.call('EXPIRE', KEYS[k], ARGV[i + 1])
   elseif op == 'persist' then redis.call('PERSIST', KEYS[k])
   elseif op == 'trim' then redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', ARGV[i + 1])

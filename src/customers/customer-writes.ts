@@ -1,0 +1,33 @@
+/**
+ * What an accepted order writes into the customer directory, in the same script call
+ * that accepts it: the customer's card (name, e-mail, phone, account, last order), the
+ * order in their list, and the lookups by e-mail, phone, account number and name. Every
+ * name the order carries for the customer is searchable; the card keeps the latest.
+ */
+import type { CanonicalOrder } from '../model/order.js';
+import type { Keys } from '../store/keys.js';
+import type { IndexWrite } from '../store/order-store.js';
+import { customerIdentity, normalizeName } from './customer-identity.js';
+
+export function customerWrites(keys: Keys, order: CanonicalOrder): IndexWrite[] {
+  const identity = customerIdentity(order.customer);
+  if (!identity) return [];
+  const { id } = identity;
+  const when = Date.parse(order.placedAt) || Date.now();
+  const card = keys.customer(id);
+  const c = order.customer;
+  const name = c.name ?? order.billTo?.name;
+  const fields: Array<[string, string | undefined]> = [
+    ['name', name], ['email', c.email], ['phone', c.phone ?? order.shipTo?.phone], ['account', c.accountNumber],
+    ['lastOrderAt', order.placedAt], ['lastChannel', order.channel],
+  ];
+  const writes: IndexWrite[] = fields.filter(([, v]) => v).map(([field, value]) => ({ op: 'hset', key: card, field, value: value! }));
+  writes.push({ op: 'zadd', key: keys.customerOrders(id), score: when, member: order.hubOrderId });
+  if (c.email) writes.push({ op: 'set', key: keys.customerBy('email', c.email.trim().toLowerCase()), value: id });
+  if (c.accountNumber) writes.push({ op: 'set', key: keys.customerBy('account', c.accountNumber.trim()), value: id });
+  for (const phone of new Set([c.phone, order.shipTo?.phone, order.billTo?.phone].filter(Boolean) as string[])) {
+    writes.push({ op: 'set', key: keys.customerBy('phone', phone), value: id });
+  }
+  if (name && normalizeName(name)) writes.push({ op: 'zadd', key: keys.customerNames(), score: 0, member: `${normalizeName(name)}\t${id}` });
+  return writes;
+}

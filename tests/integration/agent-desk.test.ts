@@ -1,0 +1,142 @@
+/**
+ * The call of a customer who ordered a red blouse on the web and now wants it in green,
+ * in a real headless Chromium against the hub, the OMS simulator (real stock, honours
+ * change requests) and the mail sink:
+ * screen pop by phone number → her web order on screen → green is out of stock, the desk
+ * says so with navy instead and a matching scarf at a discount → the agent adds the scarf
+ * and changes the blouse to navy → the OMS accepts both → she receives an e-mail restating
+ * the changed order. Every step is on the order's timeline with the agent's name.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Credentials } from '../../src/auth/credentials.js';
+import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
+import { makeShopifyOrder } from '../../sims/storefront/index.js';
+import { launchBrowser, logInToConsole, type TestBrowser } from '../support/browser.js';
+import { eventually } from '../support/hub.js';
+import { getJson, startWorld, type World } from '../support/world.js';
+
+const RED = 'BLOUSE-RED-M';
+const GREEN = 'BLOUSE-GRN-M';
+const NAVY = 'BLOUSE-NVY-M';
+const SCARF = 'SCARF-NVY';
+const AGENT_PASSWORD = 'ann-desk-password-0123';
+
+let world: World;
+let sink: MailSink;
+let chromium: TestBrowser;
+const dir = mkdtempSync(join(tmpdir(), 'desk-'));
+
+beforeAll(async () => {
+  sink = await startMailSink();
+  writeFileSync(join(dir, 'substitutions.csv'), `sku,alternatives\n${GREEN},${NAVY}\n`);
+  writeFileSync(join(dir, 'catalog.csv'), [
+    'sku,description,unit_price,currency',
+    `${RED},Silk blouse red M,45.00,USD`, `${GREEN},Silk blouse green M,45.00,USD`, `${NAVY},Silk blouse navy M,45.00,USD`,
+    `${SCARF},Silk scarf navy,15.00,USD`,
+  ].join('\n'));
+  world = await startWorld({
+    oms: {
+      stock: {
+        dcs: ['DC-EAST'],
+        items: [RED, NAVY, SCARF].map((sku) => ({ sku, dc: 'DC-EAST', onHand: 20 })).concat([{ sku: GREEN, dc: 'DC-EAST', onHand: 0, expectedDate: '2027-01-15' } as never]),
+      },
+    },
+    hub: {
+      extra: {
+        inventory: {
+          substitutions: join(dir, 'substitutions.csv'), catalog: join(dir, 'catalog.csv'),
+          boughtTogether: { minOrders: 2, discount: { percent: 10, code: 'PAIR10' } },
+        },
+        notifications: { customer: 'customer-mail' },
+        instances: {
+          'oms-main': { mappings: { changes: resolve('mappings/change-to-oms-xml.json') } },
+          'customer-mail': { connector: 'customer-email', settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' } },
+        },
+      },
+    },
+  });
+  await world.oms.pushSnapshot();
+  await new Credentials(world.hub.hub.runtime.redis, world.hub.prefix).addUser('ann', 'agent', AGENT_PASSWORD);
+  chromium = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await world?.stop();
+  await sink?.close();
+});
+
+/** A web order of these lines; resolves once the OMS has it and acknowledged it. */
+async function webOrder(seed: number, lines: Array<[string, number]>): Promise<{ id: string; order: ReturnType<typeof makeShopifyOrder> }> {
+  const base = makeShopifyOrder(seed);
+  const first = base.line_items[0]!;
+  const order = { ...base, line_items: lines.map(([sku, quantity], i) => ({ ...first, id: first.id + i, sku, quantity, price: sku === SCARF ? '15.00' : '45.00' })) };
+  const sent = await world.store.sendOrderWebhook(world.webhookUrl, order);
+  expect(sent.status).toBe(202);
+  const id = (sent.body as { hubOrderId: string }).hubOrderId;
+  await eventually(() => world.oms.orders().find((o) => o.hubOrderId === id), 15_000, 'the order at the OMS');
+  world.oms.emitStatus(id, 'ACKNOWLEDGED');
+  return { id, order };
+}
+
+async function phoneSystemCalls(phone: string, agent: string): Promise<void> {
+  const token = await new Credentials(world.hub.hub.runtime.redis, world.hub.prefix).createToken(`cti-${Date.now()}`, 'channel');
+  const response = await fetch(`${world.hub.url}/api/cti/calls`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ phone, agent, callId: 'call-1' }),
+  });
+  expect(response.status).toBe(201);
+}
+
+describe('the agent desk', () => {
+  it('takes the call: screen pop, her web order, green out of stock, navy and a scarf at a discount, the OMS accepts, she gets the e-mail', async () => {
+    // Others bought the navy blouse with the scarf: the hub's own history makes the suggestion.
+    await webOrder(870, [[NAVY, 1], [SCARF, 1]]);
+    await webOrder(871, [[NAVY, 1], [SCARF, 1]]);
+    const { id, order } = await webOrder(880, [[RED, 1]]);
+    await eventually(async () => ((await getJson<{ state: string }>(`${world.hub.url}/api/orders/${id}`)).body.state === 'acknowledged' ? true : undefined), 15_000, 'acknowledged');
+
+    const page: Page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await logInToConsole(page, world.hub.url, 'ann', AGENT_PASSWORD);
+    await page.goto(`${world.hub.url}/admin/desk`);
+    await phoneSystemCalls(order.customer.phone, 'ann');
+
+    // Screen pop: within a refresh or two the desk opens her page.
+    await page.waitForURL(/\/admin\/desk\/customers\/C[0-9A-F]+/, { timeout: 10_000 });
+    expect(await page.textContent('[data-call-from]')).toContain('Call from +1');
+    expect(await page.textContent('h1')).toBe(`${order.customer.first_name} ${order.customer.last_name}`);
+    await page.click(`tr[data-order="${id}"] a:text("Open")`);
+
+    // Green, please: out of stock, with navy instead and the scarf at 10 % off.
+    await page.fill('tr[data-line="1"] input[name="sku"]', GREEN);
+    await page.click('tr[data-line="1"] form:has(input[value="change_sku"]) button');
+    const refusal = await page.textContent('[data-refusal="OUT_OF_STOCK"]');
+    expect(refusal).toContain(`${GREEN}: 0 available, more expected 2027-01-15`);
+    expect(await page.isVisible(`button:has-text("Offer ${NAVY} instead")`)).toBe(true);
+    expect(await page.textContent(`[data-suggestion="${SCARF}"]`)).toContain('10 % off (PAIR10)');
+
+    // She takes the scarf, and navy instead of green.
+    await page.click(`[data-suggestion="${SCARF}"] button:text("Add for 13.50 USD")`);
+    await page.waitForSelector('p.notice:text("sent to the back office")');
+    await page.fill('tr[data-line="1"] input[name="sku"]', NAVY);
+    await page.click('tr[data-line="1"] form:has(input[value="change_sku"]) button');
+    // The page refreshes while the OMS answers.
+    await page.waitForSelector(`tr[data-change="${id}.c2"][data-change-state="accepted"]`, { timeout: 15_000 });
+    expect(await page.getAttribute(`tr[data-change="${id}.c1"]`, 'data-change-state')).toBe('accepted');
+    await page.close();
+
+    const atOms = world.oms.orders().find((o) => o.hubOrderId === id)!;
+    expect(atOms.lines.map((l) => [l.item, l.qty])).toEqual([[NAVY, 1], [SCARF, 1]]);
+    const { body } = await getJson<{ order: { lines: Array<{ sku: string; unitPrice: number }> }; timeline: Array<{ summary: string }> }>(`${world.hub.url}/api/orders/${id}`);
+    expect(body.order.lines.map((l) => [l.sku, l.unitPrice])).toEqual([[NAVY, 4500], [SCARF, 1350]]);
+    expect(body.timeline.map((e) => e.summary)).toEqual(expect.arrayContaining([
+      `change ${id}.c1 asked by ann (phone): add 1 × ${SCARF}`, `change ${id}.c2 asked by ann (phone): line 1: ${RED} → ${NAVY}`,
+    ]));
+    const mail = await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === id && (m.parsed.text ?? '').includes(`What changed: line 1: ${RED} → ${NAVY}`), 15_000, 'the e-mail restating the changed order');
+    expect(mail.parsed.text).toContain(`SKU ${NAVY}`);
+    expect(mail.parsed.text).toContain(`SKU ${SCARF}`);
+  });
+});
