@@ -1,6 +1,7 @@
 /**
  * The `hub` command: run the hub (start, api, worker), check a configuration, run
- * mapping golden tests, and list or replay dead letters.
+ * mapping golden tests, list or replay dead letters, manage users and tokens, and seed
+ * the agent desk's demo data.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { createLogger } from '../obs/logger.js';
 import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
 import { createRuntime } from '../pipeline/runtime.js';
 import { discoverConnectors } from '../registry/discover.js';
+import { seedDeskData } from '../customers/seed-data.js';
 import { runHub, stopOnSignals } from './run-hub.js';
 
 const DEFAULT_CONFIG = process.env.HUB_CONFIG ?? 'config/hub.yaml';
@@ -116,6 +118,19 @@ tokens.command('revoke').argument('<token>', 'the token to revoke')
     const revoked = await new Credentials(runtime.redis, runtime.config.redis.prefix).revokeToken(token);
     console.log(revoked ? 'revoked' : 'no such token');
     if (!revoked) process.exitCode = 1;
+  }));
+
+program.command('seed').description('write the agent desk\'s demo data set: customers and their orders on every channel (for demos and load tests, never production)')
+  .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .option('--orders <n>', 'orders to write', (v) => Number(v), 100_000)
+  .option('--customers <n>', 'customers they belong to', (v) => Number(v), 20_000)
+  .action(async (options: { config: string; orders: number; customers: number }) => withRuntime(options.config, async (runtime) => {
+    if (!(options.orders > 0 && options.customers > 0 && options.customers <= options.orders)) throw new Error('--orders and --customers must be positive, with no more customers than orders');
+    const started = Date.now();
+    await seedDeskData(runtime.redis, runtime.keys, { orders: options.orders, customers: options.customers }, (done) => {
+      if (done % 10_000 === 0 || done === options.orders) console.log(`${done} orders`);
+    });
+    console.log(`seeded ${options.orders} orders of ${options.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }));
 
 async function readStdin(): Promise<string> {
