@@ -11,6 +11,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/auth/credentials.js';
+import { seedCustomer, seedDeskData } from '../../src/customers/seed-data.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
 import { planXmlOrder, renderXmlOrder, signXmlOrder } from '../../sims/xml-orders/index.js';
 import { authHeaders, eventually } from '../support/hub.js';
@@ -123,6 +124,17 @@ describe('the customer directory', () => {
     expect(body.calls.map((c) => c.callId)).toEqual(['c-2', 'c-1']);
     // The phone system's token pops calls and reads no customer.
     expect((await fetch(`${world.hub.url}/api/customers?q=${encodeURIComponent(EMAIL)}`, { headers: { authorization: `Bearer ${cti}` } })).status).toBe(403);
+  });
+
+  it('the demo data set goes through the same directory: a seeded customer is found with all her orders', async () => {
+    const { runtime } = world.hub.hub;
+    expect(await seedDeskData(runtime.redis, runtime.keys, { orders: 200, customers: 50 })).toBe(200);
+    const who = seedCustomer(7);
+    const [card] = await search(who.phone.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '$1-$2-$3'));
+    expect(card).toMatchObject({ email: who.email, name: who.name, orders: 4 });
+    const { body } = await getJson<View>(`${world.hub.url}/api/customers/${card!.id}`);
+    expect(body.orders).toHaveLength(4);
+    expect(new Set(body.orders.map((o) => o.channel)).size).toBeGreaterThan(1);
   });
 
   it('is personal data: an integrator may not search it', async () => {
