@@ -16,6 +16,9 @@ import type { ChangeAsk } from './change-ask.js';
 import { startNext } from './change-job.js';
 import { judgeChange, project, type Judged, type Refusal } from './judge-change.js';
 
+/** The order hash keeps every change; past this many, people take over. */
+export const MAX_CHANGES_PER_ORDER = 50;
+
 export interface Requester {
   /** Who asked: an agent's or user's name, a channel token's name. */
   actor: string;
@@ -50,9 +53,11 @@ export async function requestChange(runtime: HubRuntime, orderId: string, ask: C
       return undefined;
     }
     const seq = stored.changes.length + 1;
-    verdict = judgeChange({ ...stored, order: stored.order }, ask, stock, seq);
+    verdict = stored.changes.length >= MAX_CHANGES_PER_ORDER
+      ? { ok: false, code: 'NOT_CHANGEABLE', message: `order ${orderId} has had ${MAX_CHANGES_PER_ORDER} changes: an agent must change it in the back office` }
+      : judgeChange({ ...stored, order: stored.order }, ask, stock, seq);
     if (!verdict.ok) {
-      if (!who.message) return undefined;
+      if (!who.message || stored.changes.length >= MAX_CHANGES_PER_ORDER) return undefined;
       recorded = refusedRecord(orderId, seq, ask, verdict, who);
       return recordRefusal(runtime, stored, recorded);
     }

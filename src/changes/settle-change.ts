@@ -40,7 +40,14 @@ export async function settleChange(runtime: HubRuntime, orderId: string, changeI
       return undefined;
     }
     if (answer.outcome === 'refused') return refused(runtime, stored, record, answer);
-    const change = accepted(runtime, stored, record, answer);
+    let change;
+    try {
+      change = accepted(runtime, stored, record, answer);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // The order changed under the request (a line the OMS cancelled meanwhile): it cannot apply as asked.
+      return refused(runtime, stored, record, { ...answer, reason: `the OMS accepted it, but the order no longer has what it changes (${error.message}); check the order with the OMS` });
+    }
     cancelled = change.status.state === 'cancelled';
     return change;
   }, answer.eventId ? { eventId: answer.eventId } : {});

@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleChange } from '../../src/changes/settle-change.js';
+import { changeOrder } from '../../src/pipeline/change-order.js';
 import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
 import { authHeaders, eventually } from '../support/hub.js';
@@ -263,6 +265,22 @@ describe('changing an order', () => {
     expect(refusal.parsed.text).toContain(`What you asked for: line 1: change to ${GREEN}`);
     expect(refusal.parsed.text).toContain(`in stock instead: ${NAVY}`);
     expect((await orderOf(hubOrderId)).changes).toEqual([expect.objectContaining({ state: 'refused', via: 'mail' })]);
+  });
+
+  it('settles an accepted change that no longer fits the order as refused, saying why, instead of failing', async () => {
+    const hubOrderId = await blouseOrder(830);
+    const { runtime } = world.hub.hub;
+    // A change recorded against a line the order no longer has (as if the OMS had removed it meanwhile).
+    await changeOrder(runtime, hubOrderId, (stored) => ({
+      status: { ...stored.status, version: stored.status.version + 1 },
+      entries: [],
+      fields: { changes: JSON.stringify([{ changeId: `${hubOrderId}.c1`, seq: 1, state: 'sent', summary: 'line 9: X → Y', requestedAt: '', requestedBy: 'tests', via: 'api',
+        operations: [{ op: 'change_sku', lineId: 'gone', lineNumber: 9, fromSku: 'X', sku: 'Y', unitPrice: 100 }] }]) },
+    }));
+    expect(await settleChange(runtime, hubOrderId, `${hubOrderId}.c1`, { outcome: 'accepted', reporter: 'oms-main' })).toBe('settled');
+    const view = await orderOf(hubOrderId);
+    expect(view.changes[0]).toMatchObject({ state: 'refused', reason: expect.stringContaining('the order no longer has what it changes') });
+    expect(view.order.lines.map((l) => l.sku)).toEqual([RED]);
   });
 
   it('answers a bad change request with what is wrong', async () => {
