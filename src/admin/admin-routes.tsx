@@ -11,6 +11,7 @@ import { auditRoutes } from './audit-page.js';
 import { strictCsp } from './csp.js';
 import { dashboardRoutes } from './dashboard-page.js';
 import { deskCustomerRoutes } from './desk-customer.js';
+import { deskNewOrderRoutes } from './desk-new-order.js';
 import { deskOrderRoutes } from './desk-order.js';
 import { deskRoutes } from './desk-page.js';
 import { failuresRoutes } from './failures-page.js';
@@ -41,6 +42,7 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/review', reviewRoutes(runtime));
   pages.route('/desk', deskRoutes(runtime));
   pages.route('/desk/customers', deskCustomerRoutes(runtime));
+  pages.route('/desk/orders/new', deskNewOrderRoutes(runtime));
   pages.route('/desk/orders', deskOrderRoutes(runtime));
   pages.onError((error, c) => {
     runtime.log.error({ err: error, path: new URL(c.req.url).pathname }, 'console page failed');

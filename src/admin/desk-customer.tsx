@@ -35,6 +35,7 @@ export function deskCustomerRoutes(runtime: HubRuntime): Hono<AdminEnv> {
           <dt>Orders</dt><dd>{customer.orders}</dd>
         </dl>
         <h2>Orders</h2>
+        <p><a href={`/admin/desk/orders/new?customer=${encodeURIComponent(customer.id)}`} class="button">New order for {customer.name ?? 'this customer'}</a></p>
         <table class="orders">
           <thead><tr><th>Placed</th><th>Code</th><th>Channel</th><th>Items</th><th class="num">Total</th><th>State</th><th>Tracking</th><th>Notices</th><th /></tr></thead>
           <tbody>{orders.map((o) => <OrderRow order={o} />)}</tbody>

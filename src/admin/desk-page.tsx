@@ -53,7 +53,8 @@ export function deskRoutes(runtime: HubRuntime): Hono<AdminEnv> {
       <div class="card">
         <h1>New customer</h1>
         <p>No customer is known by <strong data-caller={phone}>{phone || 'this number'}</strong>. Ask for their e-mail or an order's
-          confirmation code and <a href={`/admin/desk?q=`}>search again</a>; their first order makes them a customer.</p>
+          confirmation code and <a href="/admin/desk">search again</a>, or <a href={`/admin/desk/orders/new?phone=${encodeURIComponent(phone)}`}>take their first order</a>:
+          it makes them a customer.</p>
       </div>
     ));
   });

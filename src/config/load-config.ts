@@ -195,7 +195,7 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
   raw.routing.warehouses?.dcs.forEach((dc, i) => { if (dc.target) targets.push([`/routing/warehouses/dcs/${i}/target`, dc.target]); });
   for (const [id, instance] of instances) {
     if (instance.route) targets.push([`/instances/${id}/route`, instance.route]);
-    const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull' || r === 'listen');
+    const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull' || r === 'listen' || r === 'keyed');
     const takesOrders = instance.mappings.inbound !== undefined || Object.keys(instance.mappings.forms ?? {}).length > 0;
     if (receives && takesOrders && !instance.route && !raw.routing.default && raw.routing.rules.length === 0) {
       problems.push({ path: `/instances/${id}`, message: 'orders from this instance have nowhere to go: set route or routing.default' });

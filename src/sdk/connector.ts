@@ -422,7 +422,8 @@ export interface ConnectorDefinition<Config = Record<string, unknown>> {
   /** JSON Schema of the instance settings; drives validation and docs. */
   configSchema: JsonSchema;
   /** Roles the connector can play, declared up front for docs and config checks. */
-  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'deliver' | 'change' | 'status' | 'notify' | 'payment'>;
+  /** `keyed`: orders people key on the hub's own pages (the agent desk) come in through it. */
+  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'keyed' | 'deliver' | 'change' | 'status' | 'notify' | 'payment'>;
   create(context: ConnectorContext<Config>): ConnectorInstance | Promise<ConnectorInstance>;
   /** A valid settings example (secrets as `{ env: NAME }`), used by the contract suite and docs. */
   exampleConfig: Record<string, unknown>;

@@ -54,6 +54,7 @@ beforeAll(async () => {
         notifications: { customer: 'customer-mail' },
         instances: {
           'oms-main': { mappings: { changes: resolve('mappings/change-to-oms-xml.json') } },
+          'phone-desk': { connector: 'agent-desk', channel: 'phone', mappings: { inbound: resolve('mappings/desk-order-to-canonical.json') } },
           'customer-mail': { connector: 'customer-email', settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' } },
         },
       },
@@ -138,5 +139,38 @@ describe('the agent desk', () => {
     const mail = await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === id && (m.parsed.text ?? '').includes(`What changed: line 1: ${RED} → ${NAVY}`), 15_000, 'the e-mail restating the changed order');
     expect(mail.parsed.text).toContain(`SKU ${NAVY}`);
     expect(mail.parsed.text).toContain(`SKU ${SCARF}`);
+  });
+
+  it('keys a new order: stock and prices checked before saving, a card number refused, captured as a phone order by the agent', async () => {
+    const { order: earlier } = await webOrder(890, [[RED, 1]]);
+    const page: Page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await logInToConsole(page, world.hub.url, 'ann', AGENT_PASSWORD);
+    await page.goto(`${world.hub.url}/admin/desk?q=${encodeURIComponent(earlier.email)}`);
+    await page.click('table.results a');
+    await page.click('a:text("New order for")');
+    // Filled in from her card and last order.
+    expect(await page.inputValue('input[name="email"]')).toBe(earlier.email);
+    expect(await page.inputValue('input[name="city"]')).toBe(earlier.shipping_address.city);
+
+    await page.fill('input[name="sku1"]', GREEN);
+    await page.fill('input[name="sku2"]', SCARF);
+    await page.click('button[value="check"]');
+    expect(await page.textContent(`tr[data-sku="${GREEN}"] [data-stock="short"]`)).toContain(`more expected 2027-01-15: the rest would be backordered; in stock instead: ${NAVY}`);
+    expect(await page.textContent(`tr[data-sku="${SCARF}"]`)).toContain('15.00 USD');
+    await page.fill('input[name="sku1"]', NAVY);
+    await page.fill('input[name="token"]', '4242 4242 4242 4242');
+    await page.click('button[value="place"]');
+    expect(await page.textContent('ul.reasons')).toContain('That looks like a card number');
+    await page.fill('input[name="token"]', '');
+    await page.click('button[value="place"]');
+    await page.waitForURL(/\/admin\/desk\/orders\/[0-9A-Z]{26}/);
+    expect(await page.textContent('p.notice')).toMatch(/^Order [0-9A-Z]{4}-[0-9A-Z]{5} placed/);
+    const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    await page.close();
+
+    const { body } = await getJson<{ channel: string; source: string; order: { notes: string; lines: Array<{ sku: string; unitPrice: number }>; customer: { email: string } }; timeline: Array<{ summary: string }> }>(`${world.hub.url}/api/orders/${id}`);
+    expect(body).toMatchObject({ channel: 'phone', source: 'phone-desk', order: { notes: 'keyed by ann', customer: { email: earlier.email } } });
+    expect(body.order.lines.map((l) => [l.sku, l.unitPrice])).toEqual([[NAVY, 4500], [SCARF, 1500]]);
+    await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === id && /we have received it/.test(m.parsed.subject ?? ''), 15_000, 'the acknowledgement');
   });
 });
