@@ -17,7 +17,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { Credentials } from '../src/auth/credentials.js';
 import { createRedis, type HubRedis } from '../src/store/connection.js';
 import { Keys } from '../src/store/keys.js';
@@ -26,43 +25,22 @@ import { writeTestConfig } from '../tests/support/hub.js';
 import { freePort } from '../tests/support/ports.js';
 import { startRedis, type TestRedis } from '../tests/support/redis.js';
 import { launch, type ServerProcess } from './processes.js';
-import { percentile, spread, type Spread } from './stats.js';
+import { load, log, numberArg, type PhaseResult } from './http-load.js';
+import { spread, type Spread } from './stats.js';
 
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
-
-const SECONDS = arg('seconds', 10);
-const CONCURRENCY = Math.floor(arg('concurrency', 32));
-const RUNS = Math.floor(arg('runs', 3));
+const SECONDS = numberArg('seconds', 10);
+const CONCURRENCY = Math.floor(numberArg('concurrency', 32));
+const RUNS = Math.floor(numberArg('runs', 3));
 const SKU_COUNT = 10_000;
 const DCS = ['dc-north', 'dc-south', 'dc-west'];
 const SNAPSHOT_CHUNK = 3_000; // items per StockStore.apply call (it splits into 500-item scripts)
 const WARMUP_MS = 1_000;
-
-const started = Date.now();
-function log(message: string): void {
-  console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
-}
 
 const skuOf = (i: number): string => `BENCH-${String(i).padStart(5, '0')}`;
 const randomSku = (): string => skuOf(Math.floor(Math.random() * SKU_COUNT));
 
 type PhaseName = 'healthz' | 'avail-1' | 'avail-20';
 const PHASES: PhaseName[] = ['healthz', 'avail-1', 'avail-20'];
-
-interface PhaseResult {
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
 
 /** Seeds the stock view: the first chunk is the snapshot, later chunks deltas of the same moment (as StockStore does). */
 async function seed(redis: HubRedis, prefix: string): Promise<void> {
@@ -79,33 +57,6 @@ async function seed(redis: HubRedis, prefix: string): Promise<void> {
   for (let start = 0; start < items.length; start += SNAPSHOT_CHUNK) {
     await store.apply({ kind: start === 0 ? 'snapshot' : 'delta', asOf, items: items.slice(start, start + SNAPSHOT_CHUNK) });
   }
-}
-
-/** CONCURRENCY loops, each sending one request after the other, for `ms`; latencies in ms. */
-async function load(url: () => string, headers: Record<string, string>, ms: number, record: boolean): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const t0 = performance.now();
-  const end = t0 + ms;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < end) {
-      const sent = performance.now();
-      try {
-        const response = await fetch(url(), { headers });
-        await response.arrayBuffer();
-        if (response.status !== 200) errors++;
-        else if (record) latencies.push(performance.now() - sent);
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = (performance.now() - t0) / 1000;
-  return {
-    requests: latencies.length, errors, rps: latencies.length / elapsed,
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-  };
 }
 
 function phaseUrl(base: string, phase: PhaseName): () => string {
@@ -147,14 +98,14 @@ async function main(): Promise<void> {
     if (zero?.expectedDate !== '2030-01-15' || !(Number(last?.available) > 0)) throw new Error(`availability check failed: ${check.status} ${body}`);
 
     log(`warm-up ${WARMUP_MS} ms per phase`);
-    for (const phase of PHASES) await load(phaseUrl(base, phase), headers, WARMUP_MS, false);
+    for (const phase of PHASES) await load(phaseUrl(base, phase), headers, CONCURRENCY, WARMUP_MS, false);
 
     const runs: Array<Record<PhaseName, PhaseResult>> = [];
     for (let run = 0; run < RUNS; run++) {
       const order = run % 2 === 0 ? PHASES : [...PHASES].reverse();
       const result = {} as Record<PhaseName, PhaseResult>;
       for (const phase of order) {
-        result[phase] = await load(phaseUrl(base, phase), headers, SECONDS * 1000, true);
+        result[phase] = await load(phaseUrl(base, phase), headers, CONCURRENCY, SECONDS * 1000, true);
         const r = result[phase];
         log(`run ${run + 1}/${RUNS} ${phase}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
       }

@@ -17,7 +17,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { Credentials } from '../src/auth/credentials.js';
 import { customerIdentity } from '../src/customers/customer-identity.js';
 import { seedCustomer, seedDeskData } from '../src/customers/seed-data.js';
@@ -27,27 +26,15 @@ import { writeTestConfig } from '../tests/support/hub.js';
 import { freePort } from '../tests/support/ports.js';
 import { startRedis, type TestRedis } from '../tests/support/redis.js';
 import { launch, type ServerProcess } from './processes.js';
-import { percentile, spread, type Spread } from './stats.js';
+import { load, log, numberArg, type PhaseResult } from './http-load.js';
+import { spread, type Spread } from './stats.js';
 
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
-
-const SECONDS = arg('seconds', 10);
-const CONCURRENCY = Math.floor(arg('concurrency', 16));
-const RUNS = Math.floor(arg('runs', 3));
-const ORDERS = Math.floor(arg('orders', 100_000));
-const CUSTOMERS = Math.floor(arg('customers', 20_000));
+const SECONDS = numberArg('seconds', 10);
+const CONCURRENCY = Math.floor(numberArg('concurrency', 16));
+const RUNS = Math.floor(numberArg('runs', 3));
+const ORDERS = Math.floor(numberArg('orders', 100_000));
+const CUSTOMERS = Math.floor(numberArg('customers', 20_000));
 const WARMUP_MS = 1_000;
-
-const started = Date.now();
-function log(message: string): void {
-  console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
-}
 
 type PhaseName = 'healthz' | 'phone' | 'email' | 'name' | 'customer';
 const PHASES: PhaseName[] = ['healthz', 'phone', 'email', 'name', 'customer'];
@@ -55,8 +42,6 @@ const LABELS: Record<PhaseName, string> = {
   healthz: '(a) GET /healthz', phone: '(b) search by phone', email: '(c) search by e-mail',
   name: '(d) search by name prefix', customer: '(e) customer page data',
 };
-
-interface PhaseResult { requests: number; errors: number; rps: number; p50: number; p95: number; p99: number }
 
 const anyCustomer = (): number => Math.floor(Math.random() * CUSTOMERS);
 
@@ -74,29 +59,6 @@ function phaseUrl(base: string, phase: PhaseName): () => string {
     case 'name': return () => `${base}/api/customers?q=${encodeURIComponent(seedCustomer(anyCustomer()).name.slice(0, 6))}`;
     case 'customer': return () => `${base}/api/customers/${customerIdentity({ email: seedCustomer(anyCustomer()).email })!.id}`;
   }
-}
-
-async function load(url: () => string, headers: Record<string, string>, ms: number, record: boolean): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const t0 = performance.now();
-  const end = t0 + ms;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < end) {
-      const sent = performance.now();
-      try {
-        const response = await fetch(url(), { headers });
-        await response.arrayBuffer();
-        if (response.status !== 200) errors++;
-        else if (record) latencies.push(performance.now() - sent);
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = (performance.now() - t0) / 1000;
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
 }
 
 async function main(): Promise<void> {
@@ -118,13 +80,13 @@ async function main(): Promise<void> {
     const headers = { authorization: `Bearer ${token}` };
     await sanityCheck(base, headers);
 
-    for (const phase of PHASES) await load(phaseUrl(base, phase), headers, WARMUP_MS, false);
+    for (const phase of PHASES) await load(phaseUrl(base, phase), headers, CONCURRENCY, WARMUP_MS, false);
     const runs: Array<Record<PhaseName, PhaseResult>> = [];
     for (let run = 0; run < RUNS; run++) {
       const order = run % 2 === 0 ? PHASES : [...PHASES].reverse();
       const result = {} as Record<PhaseName, PhaseResult>;
       for (const phase of order) {
-        result[phase] = await load(phaseUrl(base, phase), headers, SECONDS * 1000, true);
+        result[phase] = await load(phaseUrl(base, phase), headers, CONCURRENCY, SECONDS * 1000, true);
         const r = result[phase];
         log(`run ${run + 1}/${RUNS} ${phase}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
       }

@@ -2,7 +2,8 @@
  * `GET /hosted-field`: a tiny self-contained card form, as a storefront or agent desk
  * embeds it in an iframe. It posts the card to `/v1/tokens` on this gateway with the
  * publishable key from its own `?key=` and hands only `{ token, lastFour }` to the
- * parent page by `postMessage` (to `?origin=` when given, else `*`). No external
+ * parent page by `postMessage` (to `?origin=` when given, else `*`); opened on its own
+ * (beside the hub's agent desk, which runs no script) it shows the token to copy. No external
  * assets; the inline script is allowed by its hash in the Content-Security-Policy.
  */
 import { createHash } from 'node:crypto';
@@ -12,9 +13,11 @@ const SCRIPT = `
 const params = new URLSearchParams(location.search);
 const form = document.getElementById('card');
 const problem = document.getElementById('problem');
+const result = document.getElementById('token');
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   problem.textContent = '';
+  result.textContent = '';
   const fields = new FormData(form);
   const card = {
     number: String(fields.get('number') || ''),
@@ -34,6 +37,8 @@ form.addEventListener('submit', async (event) => {
       return;
     }
     form.reset();
+    // Opened on its own beside a page that runs no script (the hub's agent desk): show the token to copy.
+    result.textContent = 'Card accepted: token ' + data.token + ' (ending ' + data.lastFour + ')';
     window.parent.postMessage({ token: data.token, lastFour: data.lastFour }, params.get('origin') || '*');
   } catch (error) {
     problem.textContent = 'the payment service cannot be reached: try again in a moment';
@@ -68,6 +73,7 @@ const PAGE = `<!doctype html>
   <button type="submit">Use this card</button>
   <p id="problem" role="alert"></p>
 </form>
+<p id="token" role="status"></p>
 <script>${SCRIPT}</script>
 </body>
 </html>

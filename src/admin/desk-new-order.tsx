@@ -13,8 +13,8 @@ import { Hono, type Context } from 'hono';
 import { customerView } from '../customers/customer-view.js';
 import { availability, type Availability } from '../inventory/availability.js';
 import { fromMinorUnits } from '../model/money.js';
-import { captureOrder } from '../pipeline/capture.js';
-import type { HubRuntime, LiveInstance } from '../pipeline/runtime.js';
+import { checkKeyedOrder, placeKeyedOrder, type KeyedOrder } from '../desk/keyed-order.js';
+import type { HubRuntime } from '../pipeline/runtime.js';
 import type { AdminEnv } from './admin-env.js';
 import { CsrfField } from './components.js';
 import { readForm, type FormFields } from './form.js';
@@ -23,8 +23,6 @@ import { requirePage } from './session.js';
 
 const LINE_ROWS = 5;
 const ADDRESS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
-
-interface KeyedLine { sku: string; quantity: number }
 
 export function deskNewOrderRoutes(runtime: HubRuntime): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -44,67 +42,27 @@ export function deskNewOrderRoutes(runtime: HubRuntime): Hono<AdminEnv> {
 
   app.post('/', requirePage('orders:change'), async (c) => {
     const form = await readForm(c);
-    const lines = keyedLines(form);
-    const problems = checkForm(runtime, form, lines);
-    const stock = lines.length > 0 ? await availability(runtime.stockView, runtime.substitutions, lines.map((l) => l.sku)) : [];
-    if (form.action !== 'place' || problems.length > 0) return orderForm(c, runtime, form, stock, problems);
-    const instance = deskInstance(runtime);
-    if (!instance) return orderForm(c, runtime, form, stock, ['No agent-desk instance is configured: see docs/agent-desk.md.']);
-    const agent = c.get('principal').name;
-    const deskOrderId = `desk-${agent}-${form.nonce}`;
-    const body = JSON.stringify(deskOrder(runtime, form, lines, agent, deskOrderId));
-    const receipt = await captureOrder(runtime, instance, {
-      dedupKey: deskOrderId, externalId: deskOrderId, contentType: 'application/json', body: Buffer.from(body), meta: { keyedBy: agent },
-    });
-    const notice = `Order ${receipt.confirmation} ${receipt.duplicate ? 'was already placed' : 'placed'}: the customer gets the acknowledgement by e-mail.`;
-    return c.redirect(`/admin/desk/orders/${encodeURIComponent(receipt.hubOrderId)}?notice=${encodeURIComponent(notice)}`, 303);
+    const order = keyedFrom(form);
+    const stock = order.lines.length > 0 ? await availability(runtime.stockView, runtime.substitutions, order.lines.map((l) => l.sku)) : [];
+    if (form.action !== 'place') return orderForm(c, runtime, form, stock, checkKeyedOrder(runtime, order));
+    const placed = await placeKeyedOrder(runtime, order, c.get('principal').name);
+    if (!placed.ok) return orderForm(c, runtime, form, stock, placed.problems);
+    const notice = `Order ${placed.confirmation} ${placed.duplicate ? 'was already placed' : 'placed'}: the customer gets the acknowledgement by e-mail.`;
+    return c.redirect(`/admin/desk/orders/${encodeURIComponent(placed.hubOrderId)}?notice=${encodeURIComponent(notice)}`, 303);
   });
   return app;
 }
 
-function deskInstance(runtime: HubRuntime): LiveInstance | undefined {
-  return [...runtime.instances.values()].find((i) => i.config.connector === 'agent-desk');
-}
-
-function keyedLines(form: FormFields): KeyedLine[] {
-  const lines: KeyedLine[] = [];
+/** The form's fields as a keyed order (empty fields left out). */
+function keyedFrom(form: FormFields): KeyedOrder {
+  const lines: KeyedOrder['lines'] = [];
   for (let i = 1; i <= LINE_ROWS; i++) {
     const sku = (form[`sku${i}`] ?? '').trim().toUpperCase();
     if (sku) lines.push({ sku, quantity: Number(form[`qty${i}`] || '1') });
   }
-  return lines;
-}
-
-/** What must be right before an order is placed; each in words the agent can act on. */
-function checkForm(runtime: HubRuntime, form: FormFields, lines: KeyedLine[]): string[] {
-  const problems: string[] = [];
-  if (lines.length === 0) problems.push('Add at least one item.');
-  for (const line of lines) {
-    if (!runtime.catalog.has(line.sku)) problems.push(`${line.sku} is not in the catalog.`);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 999) problems.push(`${line.sku}: the quantity must be 1 to 999.`);
-  }
-  if (new Set(lines.map((l) => runtime.catalog.get(l.sku)?.currency).filter(Boolean)).size > 1) problems.push('The items are priced in different currencies: key them as separate orders.');
-  if (!form.email && !form.phone) problems.push('Give the customer\'s e-mail or phone.');
-  if (!form.line1 || !form.city || !/^[A-Za-z]{2}$/.test(form.country ?? '')) problems.push('The delivery address needs a street, a city and a two-letter country code.');
-  const token = form.token ?? '';
-  if (/^[\d\s-]{12,}$/.test(token)) problems.push('That looks like a card number: never type a card on the desk. Use the payment service\'s card form and enter the token it gives.');
-  else if (token && !/^tok_[A-Za-z0-9]{6,64}$/.test(token)) problems.push('The payment token starts with tok_ (from the payment service\'s card form).');
-  if (form.lastFour && !/^\d{4}$/.test(form.lastFour)) problems.push('Last four digits: four digits.');
-  return problems;
-}
-
-function deskOrder(runtime: HubRuntime, form: FormFields, lines: KeyedLine[], agent: string, deskOrderId: string) {
-  const priced = lines.map((l) => {
-    const item = runtime.catalog.get(l.sku)!;
-    return { sku: l.sku, description: item.description || undefined, quantity: l.quantity, unitPrice: item.unitPrice, currency: item.currency };
-  });
-  const subtotal = priced.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+  const present = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => form[k]).map((k) => [k, form[k]!]));
   return {
-    deskOrderId, placedAt: new Date().toISOString(), currency: priced[0]!.currency, keyedBy: agent,
-    customer: { name: form.name || undefined, email: form.email || undefined, phone: form.phone || undefined },
-    shipTo: { name: form.name || undefined, ...Object.fromEntries(ADDRESS.map((k) => [k, form[k] || undefined])) },
-    lines: priced.map(({ currency: _currency, ...line }) => line),
-    subtotal, shipping: 0, grandTotal: subtotal,
+    nonce: form.nonce ?? '', customer: present(['name', 'email', 'phone']), shipTo: present(ADDRESS), lines,
     ...(form.token ? { payment: { token: form.token, ...(form.lastFour ? { lastFour: form.lastFour } : {}) } } : {}),
   };
 }

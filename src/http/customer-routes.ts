@@ -9,6 +9,7 @@ import { requirePermission, type AuthVariables } from '../auth/middleware.js';
 import { classifyQuery, findCustomers } from '../customers/find-customers.js';
 import { addNote, customerView } from '../customers/customer-view.js';
 import { popsFor, screenPop } from '../customers/screen-pop.js';
+import { placeKeyedOrder, type KeyedOrder } from '../desk/keyed-order.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { problem } from './problem.js';
 
@@ -47,7 +48,37 @@ export function customerRoutes(runtime: HubRuntime): Hono<{ Variables: AuthVaria
     return c.json(await screenPop(runtime, { callId, phone, agent }), 201);
   });
 
+  // An order keyed by an agent (or the phone system's own order-entry screen), checked and captured like the desk's.
+  app.post('/desk/orders', requirePermission('orders:change'), async (c) => {
+    const body = await c.req.json<unknown>().catch(() => undefined);
+    const order = keyedOrderFrom(body);
+    if (!order) return problem(c, { status: 400, title: 'Bad request', detail: 'send JSON { "nonce", "customer": { name?, email?, phone? }, "shipTo": { line1, city, country, … }, "lines": [{ "sku", "quantity" }], "payment"?: { "token", "lastFour"? } }', hint: 'see docs/agent-desk.md' });
+    const placed = await placeKeyedOrder(runtime, order, c.get('principal')!.name);
+    if (!placed.ok) return problem(c, { status: 422, title: 'Unprocessable content', code: 'ORDER_NOT_READY', detail: placed.problems.join(' '), problems: placed.problems });
+    return c.json({ hubOrderId: placed.hubOrderId, confirmation: placed.confirmation, duplicate: placed.duplicate }, placed.duplicate ? 200 : 202);
+  });
+
   // An agent's own screen pops, newest first (the desk asks every second or two during a shift).
   app.get('/desk/calls', requirePermission('orders:read-pii'), async (c) => c.json({ calls: await popsFor(runtime, c.get('principal')!.name) }));
   return app;
+}
+
+/** The JSON body as a keyed order, or undefined when its shape is wrong (values are checked later). */
+function keyedOrderFrom(body: unknown): KeyedOrder | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  const object = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined);
+  const customer = object(b.customer) ?? {};
+  const shipTo = object(b.shipTo);
+  if (!text(b.nonce) || !shipTo || !Array.isArray(b.lines)) return undefined;
+  const lines = b.lines.map((l) => object(l)).filter((l): l is Record<string, unknown> => !!l)
+    .map((l) => ({ sku: (text(l.sku) ?? '').toUpperCase(), quantity: Number(l.quantity ?? 1) }));
+  const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.flatMap((k) => (text(o[k]) ? [[k, text(o[k])!]] : [])));
+  const payment = object(b.payment);
+  return {
+    nonce: text(b.nonce)!, customer: pick(customer, ['name', 'email', 'phone']),
+    shipTo: pick(shipTo, ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country']), lines,
+    ...(payment && text(payment.token) ? { payment: { token: text(payment.token)!, ...(text(payment.lastFour) ? { lastFour: text(payment.lastFour)! } : {}) } } : {}),
+  };
 }

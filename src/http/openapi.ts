@@ -271,6 +271,17 @@ const paths: Record<string, PathItemObject> = {
       responses: { '201': json(ref('ScreenPop'), 'The pop, kept for the agent'), '400': problem('No phone or agent') },
     }),
   },
+  '/api/desk/orders': {
+    post: api({
+      operationId: 'keyOrder', summary: 'An order keyed by an agent: checked (catalog, address, token never a card number), priced from the catalog, captured as a phone order (docs/agent-desk.md)', tag: 'orders', permission: 'orders:change', unsafe: true,
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ nonce: str(), customer: { type: 'object' }, shipTo: { type: 'object' }, lines: list(obj({ sku: str(), quantity: int() }, ['sku'])), payment: obj({ token: str(), lastFour: str() }, ['token']) }, ['nonce', 'shipTo', 'lines']) } } },
+      responses: {
+        '202': json(obj({ hubOrderId: str(), confirmation: str(), duplicate: { type: 'boolean' } }, ['hubOrderId', 'confirmation', 'duplicate']), 'Captured'),
+        '200': json(obj({ hubOrderId: str(), confirmation: str(), duplicate: { type: 'boolean' } }, ['hubOrderId', 'confirmation', 'duplicate']), 'The same nonce again: the order placed the first time'),
+        '400': problem('Not an order document'), '422': problem('ORDER_NOT_READY: every problem, in words the agent can act on'),
+      },
+    }),
+  },
   '/api/desk/calls': {
     get: api({
       operationId: 'deskCalls', summary: 'The signed-in agent\'s screen pops, newest first (the last 20, for an hour)', tag: 'orders', permission: 'orders:read-pii',

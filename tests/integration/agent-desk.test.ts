@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/auth/credentials.js';
 import { startMailSink, type MailSink } from '../../sims/mail-sink/index.js';
+import { startPaymentGatewaySim, type PaymentGatewaySim } from '../../sims/payment-gateway/index.js';
 import { makeShopifyOrder } from '../../sims/storefront/index.js';
 import { launchBrowser, logInToConsole, type TestBrowser } from '../support/browser.js';
 import { eventually } from '../support/hub.js';
@@ -27,11 +28,14 @@ const AGENT_PASSWORD = 'ann-desk-password-0123';
 
 let world: World;
 let sink: MailSink;
+let gateway: PaymentGatewaySim;
 let chromium: TestBrowser;
 const dir = mkdtempSync(join(tmpdir(), 'desk-'));
 
 beforeAll(async () => {
   sink = await startMailSink();
+  process.env.TEST_DESK_GATEWAY_KEY = 'sk_test_desk_0123456789';
+  gateway = await startPaymentGatewaySim({ apiKey: process.env.TEST_DESK_GATEWAY_KEY });
   writeFileSync(join(dir, 'substitutions.csv'), `sku,alternatives\n${GREEN},${NAVY}\n`);
   writeFileSync(join(dir, 'catalog.csv'), [
     'sku,description,unit_price,currency',
@@ -52,7 +56,9 @@ beforeAll(async () => {
           boughtTogether: { minOrders: 2, discount: { percent: 10, code: 'PAIR10' } },
         },
         notifications: { customer: 'customer-mail' },
+        payments: { gateway: 'cards' },
         instances: {
+          cards: { connector: 'payment-gateway', settings: { url: gateway.url, apiKey: { env: 'TEST_DESK_GATEWAY_KEY' }, timeoutMs: 3000 } },
           'oms-main': { mappings: { changes: resolve('mappings/change-to-oms-xml.json') } },
           'phone-desk': { connector: 'agent-desk', channel: 'phone', mappings: { inbound: resolve('mappings/desk-order-to-canonical.json') } },
           'customer-mail': { connector: 'customer-email', settings: { smtp: { host: '127.0.0.1', port: sink.port, timeoutMs: 3000 }, from: 'Demo Shop <orders@shop.example>' } },
@@ -69,6 +75,7 @@ afterAll(async () => {
   await chromium?.close();
   await world?.stop();
   await sink?.close();
+  await gateway?.close();
 });
 
 /** A web order of these lines; resolves once the OMS has it and acknowledged it. */
@@ -161,7 +168,20 @@ describe('the agent desk', () => {
     await page.fill('input[name="token"]', '4242 4242 4242 4242');
     await page.click('button[value="place"]');
     expect(await page.textContent('ul.reasons')).toContain('That looks like a card number');
-    await page.fill('input[name="token"]', '');
+
+    // The card goes into the payment service's own card form, beside the desk; only its token comes back.
+    const cardForm = await chromium.browser.newPage();
+    await cardForm.goto(`${gateway.url}/hosted-field?key=${gateway.publishableKey}`);
+    await cardForm.fill('input[name="number"]', '4242 4242 4242 4242');
+    await cardForm.fill('input[name="expMonth"]', '12');
+    await cardForm.fill('input[name="expYear"]', '2030');
+    await cardForm.fill('input[name="cvc"]', '123');
+    await cardForm.click('button[type="submit"]');
+    await cardForm.waitForSelector('#token:text("Card accepted")');
+    const [, token, lastFour] = /token (tok_\w+) \(ending (\d{4})\)/.exec((await cardForm.textContent('#token'))!)!;
+    await cardForm.close();
+    await page.fill('input[name="token"]', token!);
+    await page.fill('input[name="lastFour"]', lastFour!);
     await page.click('button[value="place"]');
     await page.waitForURL(/\/admin\/desk\/orders\/[0-9A-Z]{26}/);
     expect(await page.textContent('p.notice')).toMatch(/^Order [0-9A-Z]{4}-[0-9A-Z]{5} placed/);
@@ -172,5 +192,32 @@ describe('the agent desk', () => {
     expect(body).toMatchObject({ channel: 'phone', source: 'phone-desk', order: { notes: 'keyed by ann', customer: { email: earlier.email } } });
     expect(body.order.lines.map((l) => [l.sku, l.unitPrice])).toEqual([[NAVY, 4500], [SCARF, 1500]]);
     await sink.waitFor((m) => m.parsed.headers.get('x-hub-order') === id && /we have received it/.test(m.parsed.subject ?? ''), 15_000, 'the acknowledgement');
+    // Paid by the token: authorized for the whole order before it went to the OMS.
+    const authorization = await eventually(() => gateway.authorizations().find((a) => a.reference === id), 15_000, 'the authorization');
+    expect(authorization).toMatchObject({ approvedAmount: 6000, lastFour: '4242', status: 'approved' });
+    await eventually(() => world.oms.orders().find((o) => o.hubOrderId === id), 15_000, 'the order at the OMS');
+  });
+
+  it('takes a keyed order over the API too: once per nonce, refused with every problem when not ready', async () => {
+    const token = await new Credentials(world.hub.hub.runtime.redis, world.hub.prefix).createToken('desk-api', 'agent');
+    const key = async (body: unknown) => {
+      const response = await fetch(`${world.hub.url}/api/desk/orders`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const order = {
+      nonce: 'api-0123456789', customer: { name: 'Quinn Rossi', email: 'quinn.rossi@example.net', phone: '(312) 555-0177' },
+      shipTo: { line1: '233 S Wacker Dr', city: 'Chicago', region: 'IL', postalCode: '60606', country: 'US' }, lines: [{ sku: SCARF, quantity: 2 }],
+    };
+    const first = await key(order);
+    expect(first.status).toBe(202);
+    const again = await key(order);
+    expect(again).toMatchObject({ status: 200, body: { hubOrderId: first.body.hubOrderId, confirmation: first.body.confirmation, duplicate: true } });
+    const { body: placed } = await getJson<{ channel: string; order: { notes: string; totals: { grandTotal: number } } }>(`${world.hub.url}/api/orders/${String(first.body.hubOrderId)}`);
+    expect(placed).toMatchObject({ channel: 'phone', order: { notes: 'keyed by desk-api', totals: { grandTotal: 3000 } } });
+
+    const bad = await key({ ...order, nonce: 'api-9876543210', lines: [{ sku: 'NOT-SOLD', quantity: 1 }], payment: { token: '4000 0000 0000 0002' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems).toEqual(['NOT-SOLD is not in the catalog.', expect.stringContaining('That looks like a card number')]);
+    expect((await key({ lines: [] })).status).toBe(400);
   });
 });
