@@ -75,7 +75,11 @@ export async function addNote(runtime: HubRuntime, id: string, author: string, t
   // A note names only one of this customer's own orders.
   if (orderId !== undefined && (await runtime.redis.zscore(runtime.keys.customerOrders(id), orderId)) === null) return undefined;
   const note: CustomerNote = { at: new Date().toISOString(), author, text };
-  await runtime.redis.multi().lpush(runtime.keys.customerNotes(id), JSON.stringify(note)).ltrim(runtime.keys.customerNotes(id), 0, 999).exec();
+  // Notes last as long as the customer's card does.
+  const ttl = await runtime.redis.ttl(runtime.keys.customer(id));
+  const notes = runtime.keys.customerNotes(id);
+  const write = runtime.redis.multi().lpush(notes, JSON.stringify(note)).ltrim(notes, 0, 999);
+  await (ttl > 0 ? write.expire(notes, ttl) : write).exec();
   if (orderId) await runtime.store.appendTimeline(orderId, timelineEntry('admin', `note by ${author}: ${text}`, { actor: author }));
   return note;
 }

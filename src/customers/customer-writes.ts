@@ -3,13 +3,21 @@
  * that accepts it: the customer's card (name, e-mail, phone, account, last order), the
  * order in their list, and the lookups by e-mail, phone, account number and name. Every
  * name the order carries for the customer is searchable; the card keeps the latest.
+ * The card, the order list and the lookups expire `keepSeconds` after the customer's last
+ * order (retention.orderDays and a month): a customer's data does not outlive their orders
+ * by long. A name entry left behind finds no card and is skipped.
  */
 import type { CanonicalOrder } from '../model/order.js';
 import type { Keys } from '../store/keys.js';
 import type { IndexWrite } from '../store/order-store.js';
 import { customerIdentity, normalizeName } from './customer-identity.js';
 
-export function customerWrites(keys: Keys, order: CanonicalOrder): IndexWrite[] {
+/** How long a customer's data stays after their last order: the orders' retention and a month. */
+export function customerKeepSeconds(orderDays: number): number {
+  return (orderDays + 30) * 86_400;
+}
+
+export function customerWrites(keys: Keys, order: CanonicalOrder, keepSeconds: number): IndexWrite[] {
   const identity = customerIdentity(order.customer);
   if (!identity) return [];
   const { id } = identity;
@@ -29,5 +37,6 @@ export function customerWrites(keys: Keys, order: CanonicalOrder): IndexWrite[] 
     writes.push({ op: 'set', key: keys.customerBy('phone', phone), value: id });
   }
   if (name && normalizeName(name)) writes.push({ op: 'zadd', key: keys.customerNames(), score: 0, member: `${normalizeName(name)}\t${id}` });
-  return writes;
+  const kept = [...new Set(writes.filter((w) => w.key !== keys.customerNames()).map((w) => w.key))];
+  return [...writes, ...kept.map((key): IndexWrite => ({ op: 'expire', key, seconds: keepSeconds }))];
 }

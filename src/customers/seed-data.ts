@@ -13,7 +13,7 @@ import type { HubRedis } from '../store/connection.js';
 import type { Keys } from '../store/keys.js';
 import { OrderStore } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
-import { customerWrites } from './customer-writes.js';
+import { customerKeepSeconds, customerWrites } from './customer-writes.js';
 
 const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Iris', 'Jonas', 'Kemi', 'Liam', 'Maya', 'Nico', 'Olga', 'Priya', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Uma', 'Victor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
 const LAST = ['Adams', 'Brown', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jones', 'Khan', 'Lopez', 'Martin', 'Nguyen', 'Okafor', 'Patel', 'Quist', 'Rossi', 'Smith', 'Tanaka', 'Ueda', 'Vargas', 'Walsh', 'Xu', 'Young', 'Zimmer'];
@@ -78,7 +78,7 @@ export async function seedDeskData(redis: HubRedis, keys: Keys, size: SeedSize, 
         dedupKey: `seed:${n}`, externalId: order.externalId, status, order, createdAt: order.placedAt,
         raw: { contentType: 'application/json', body: Buffer.from('{"seeded":true}'), meta: {} },
         entries: [timelineEntry('capture', `seeded order ${n}`, {}, new Date(order.placedAt))],
-        writes: [...store.orderIndexWrites(order), ...customerWrites(keys, order)],
+        writes: [...store.orderIndexWrites(order), ...customerWrites(keys, order, customerKeepSeconds(365))],
       });
     }
     await multi.exec();

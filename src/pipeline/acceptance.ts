@@ -9,7 +9,7 @@ import { step, withLines } from '../model/state-machine.js';
 import type { OrderStatus } from '../model/status.js';
 import { timelineEntry, type TimelineEntry } from '../store/timeline.js';
 import type { IndexWrite } from '../store/order-store.js';
-import { customerWrites } from '../customers/customer-writes.js';
+import { customerKeepSeconds, customerWrites } from '../customers/customer-writes.js';
 import { firstJob } from '../payments/payment-job.js';
 import type { Verdict } from './evaluate-order.js';
 import type { JobSpec } from './queues.js';
@@ -40,7 +40,7 @@ export function acceptance(
       }, at),
       timelineEntry('route', `routed to ${target}: ${verdict.routeReason}`, { instance: target }, at),
     ],
-    writes: [...runtime.store.orderIndexWrites(order), ...customerWrites(runtime.keys, order)],
+    writes: [...runtime.store.orderIndexWrites(order), ...customerWrites(runtime.keys, order, customerKeepSeconds(runtime.config.retention.orderDays))],
     jobs: [firstJob(runtime, order, target, deliverJobId)],
   };
 }

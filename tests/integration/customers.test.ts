@@ -72,6 +72,10 @@ describe('the customer directory', () => {
     const [card, ...others] = await search(EMAIL.toUpperCase());
     expect(others).toEqual([]);
     expect(card).toMatchObject({ email: EMAIL, orders: 2, name: `${WEB_ORDER.customer.first_name} ${WEB_ORDER.customer.last_name}` });
+    // A customer's data does not outlive their orders by long: retention.orderDays (90 here) and a month.
+    const ttl = await world.redis.client().ttl(`${world.hub.prefix}:cust:${card!.id}`);
+    expect(ttl).toBeGreaterThan(119 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(120 * 86_400);
   });
 
   it('finds them by phone as a person says it, by confirmation code, by order number and by the start of the name', async () => {
