@@ -46,6 +46,9 @@ export async function requestChange(runtime: HubRuntime, orderId: string, ask: C
   let recorded: ChangeRecord | undefined;
   let duplicate: ChangeRecord | undefined;
   const result = await changeOrder(runtime, orderId, (stored) => {
+    // Decided again on every compare-and-set conflict: nothing of an earlier round carries over.
+    recorded = undefined;
+    verdict = undefined;
     duplicate = who.message && stored.changes.find((c) => c.dedupKey === who.message!.dedupKey);
     if (duplicate) return undefined;
     if (!stored.order) {

@@ -30,6 +30,9 @@ export async function settleChange(runtime: HubRuntime, orderId: string, changeI
   let missing: SettleOutcome | undefined;
   let cancelled = false;
   const result = await changeOrder(runtime, orderId, (stored) => {
+    // Decided again on every compare-and-set conflict: nothing of an earlier round carries over.
+    missing = undefined;
+    cancelled = false;
     const record = stored.changes.find((c) => c.changeId === changeId);
     if (!record || !stored.order) {
       missing = 'no such change';
