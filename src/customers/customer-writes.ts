@@ -25,18 +25,21 @@ export function customerWrites(keys: Keys, order: CanonicalOrder, keepSeconds: n
   const card = keys.customer(id);
   const c = order.customer;
   const name = c.name ?? order.billTo?.name;
-  const fields: Array<[string, string | undefined]> = [
+  const fields = Object.fromEntries(([
     ['name', name], ['email', c.email], ['phone', c.phone ?? order.shipTo?.phone], ['account', c.accountNumber],
     ['lastOrderAt', order.placedAt], ['lastChannel', order.channel],
+  ] as Array<[string, string | undefined]>).filter(([, v]) => v)) as Record<string, string>;
+  const keep = { ttlSeconds: keepSeconds };
+  const writes: IndexWrite[] = [
+    { op: 'hset', key: card, fields, ...keep },
+    { op: 'zadd', key: keys.customerOrders(id), score: when, member: order.hubOrderId },
+    { op: 'expire', key: keys.customerOrders(id), seconds: keepSeconds },
   ];
-  const writes: IndexWrite[] = fields.filter(([, v]) => v).map(([field, value]) => ({ op: 'hset', key: card, field, value: value! }));
-  writes.push({ op: 'zadd', key: keys.customerOrders(id), score: when, member: order.hubOrderId });
-  if (c.email) writes.push({ op: 'set', key: keys.customerBy('email', c.email.trim().toLowerCase()), value: id });
-  if (c.accountNumber) writes.push({ op: 'set', key: keys.customerBy('account', c.accountNumber.trim()), value: id });
+  if (c.email) writes.push({ op: 'set', key: keys.customerBy('email', c.email.trim().toLowerCase()), value: id, ...keep });
+  if (c.accountNumber) writes.push({ op: 'set', key: keys.customerBy('account', c.accountNumber.trim()), value: id, ...keep });
   for (const phone of new Set([c.phone, order.shipTo?.phone, order.billTo?.phone].filter(Boolean) as string[])) {
-    writes.push({ op: 'set', key: keys.customerBy('phone', phone), value: id });
+    writes.push({ op: 'set', key: keys.customerBy('phone', phone), value: id, ...keep });
   }
   if (name && normalizeName(name)) writes.push({ op: 'zadd', key: keys.customerNames(), score: 0, member: `${normalizeName(name)}\t${id}` });
-  const kept = [...new Set(writes.filter((w) => w.key !== keys.customerNames()).map((w) => w.key))];
-  return [...writes, ...kept.map((key): IndexWrite => ({ op: 'expire', key, seconds: keepSeconds }))];
+  return writes;
 }

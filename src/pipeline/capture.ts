@@ -89,12 +89,8 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
     const notices = input.status.state === 'accepted' ? newOrderNoticeJobs(runtime, identity.hubOrderId, input.status) : [];
     const [reply] = await runtime.queues.transaction((multi) => {
       runtime.store.queueCapture(multi, input);
-      // An accepted order takes its units from the inventory view, and counts in the
-      // bought-together history, in the same transaction.
-      if (input.order) {
-        runtime.stockView.queueReserve(multi, input.orderId, linesToReserve(input.order));
-        runtime.together.queueRecord(multi, input.orderId, input.order.lines.map((l) => l.sku));
-      }
+      // An accepted order takes its units from the inventory view in the same transaction.
+      if (input.order) runtime.stockView.queueReserve(multi, input.orderId, linesToReserve(input.order));
     }, [...jobs, ...notices]);
     const result = OrderStore.parseCaptureReply(reply);
     if (result.outcome !== 'code_collision') {
@@ -121,17 +117,16 @@ async function checkStock(runtime: HubRuntime, status: OrderStatus, lines: Order
 
 /**
  * An order accepted after capture (by a normalize worker, or in review) takes its units
- * from the inventory view until the OMS reports it, and counts in the bought-together
- * history (once per order). Right after the acceptance, not in it: a crash between the two leaves the view a little too generous until the OMS's next
- * stock report (or one count short), never an order lost.
+ * from the inventory view until the OMS reports it. Right after the acceptance, not in
+ * it: a crash between the two leaves the view a little too generous until the OMS's next
+ * stock report, never an order lost.
  */
-export async function noteAcceptedOrder(runtime: HubRuntime, order: CanonicalOrder): Promise<void> {
+export async function reserveStock(runtime: HubRuntime, order: CanonicalOrder): Promise<void> {
   const orderId = order.hubOrderId;
   try {
     await runtime.stockView.reserve(orderId, linesToReserve(order));
-    await runtime.together.record(orderId, order.lines.map((l) => l.sku));
   } catch (error) {
-    runtime.log.warn({ orderId, stage: 'capture', err: error }, 'could not reserve stock or count the order\'s items; the next stock report corrects the view');
+    runtime.log.warn({ orderId, stage: 'capture', err: error }, 'could not reserve stock for the order; the next stock report corrects the view');
   }
 }
 

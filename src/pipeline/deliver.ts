@@ -107,6 +107,9 @@ export async function recordReceipt(
       jobs: [...noticeJobs(runtime, stored, status, target), ...waiting.jobs],
       fields: { ...Ledgers.receiptFields(target, record), ...(waiting.jobs.length > 0 ? { changes: JSON.stringify(waiting.changes) } : {}) },
       writes: [runtime.store.externalRefWrite(target, record.externalRef, orderId)],
+      // The order counts in the bought-together history once it reached the back office: on
+      // the worker, off the path of the customer's acknowledgement (once per order, by its mark).
+      ...(stored.order ? { also: (multi) => runtime.together.queueRecord(multi, orderId, stored.order!.lines.map((l) => l.sku)) } : {}),
     };
   }, known ? { known } : {});
   return result.outcome === 'applied' ? summary : `${summary} (receipt was already recorded)`;

@@ -10,7 +10,7 @@ import { step } from '../model/state-machine.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
-import { noteAcceptedOrder, type NormalizeJob } from './capture.js';
+import { reserveStock, type NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { placedTarget } from '../inventory/place-in-warehouses.js';
 import { firstJob } from '../payments/payment-job.js';
@@ -51,7 +51,7 @@ async function accept(runtime: HubRuntime, stored: StoredOrder, verdict: Extract
     return accepted ? { ...accepted, jobs: [...accepted.jobs, ...newOrderNoticeJobs(runtime, stored.hubOrderId, accepted.status)], fields: { order: JSON.stringify(verdict.order) } } : undefined;
   }, { known: stored });
   if (result.outcome !== 'applied') return `not accepted (${result.outcome})`;
-  await noteAcceptedOrder(runtime, verdict.order);
+  await reserveStock(runtime, verdict.order);
   return `accepted, routed to ${verdict.target}`;
 }
 

@@ -11,7 +11,7 @@ import { step } from '../model/state-machine.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
 import { acceptance } from './acceptance.js';
-import { noteAcceptedOrder } from './capture.js';
+import { reserveStock } from './capture.js';
 import { placeVerdict } from './place-verdict.js';
 import { changeOrder } from './change-order.js';
 import { asReviewInput, evaluateOrder, readEnvelope, type ParsedInput, type Verdict } from './evaluate-order.js';
@@ -102,7 +102,7 @@ async function accept(
   }, { known: stored });
   if (result.outcome === 'applied') {
     await runtime.audit.record(actor, 'accept order in review', stored.hubOrderId, { corrections: changes.length, target: verdict.target });
-    await noteAcceptedOrder(runtime, verdict.order);
+    await reserveStock(runtime, verdict.order);
     return { outcome: 'accepted', target: verdict.target };
   }
   return notApplied(result);

@@ -52,9 +52,11 @@ export interface OrderFlag {
  * (time to live, no time to live, sorted-set members up to a score removed).
  */
 export type IndexWrite =
-  | { op: 'set'; key: string; value: string }
+  /** `ttlSeconds`: set with an expiry, in the same command. */
+  | { op: 'set'; key: string; value: string; ttlSeconds?: number }
   | { op: 'zadd'; key: string; score: number; member: string }
-  | { op: 'hset'; key: string; field: string; value: string }
+  /** Several fields of a hash in one command, then its expiry when `ttlSeconds` is given. */
+  | { op: 'hset'; key: string; fields: Record<string, string>; ttlSeconds?: number }
   | { op: 'expire'; key: string; seconds: number }
   | { op: 'persist'; key: string }
   | { op: 'trim'; key: string; maxScore: number };
@@ -113,9 +115,9 @@ function writeKeys(writes: IndexWrite[]): string[] {
 function writeArgs(writes: IndexWrite[]): Array<string | number> {
   return writes.flatMap((w): Array<string | number> => {
     switch (w.op) {
-      case 'set': return ['set', w.value, ''];
+      case 'set': return ['set', w.value, w.ttlSeconds ?? ''];
       case 'zadd': return ['zadd', w.score, w.member];
-      case 'hset': return ['hset', w.field, w.value];
+      case 'hset': return ['hset', JSON.stringify(Object.entries(w.fields).flat()), w.ttlSeconds ?? ''];
       case 'expire': return ['expire', w.seconds, ''];
       case 'persist': return ['persist', '', ''];
       case 'trim': return ['trim', w.maxScore, ''];

@@ -104,6 +104,10 @@ describe('the agent desk', () => {
     // Others bought the navy blouse with the scarf: the hub's own history makes the suggestion.
     await webOrder(870, [[NAVY, 1], [SCARF, 1]]);
     await webOrder(871, [[NAVY, 1], [SCARF, 1]]);
+    await eventually(async () => {
+      const { body } = await getJson<{ items: Array<{ sku: string }> }>(`${world.hub.url}/api/suggestions?sku=${NAVY}`);
+      return body.items.some((i) => i.sku === SCARF) ? true : undefined;
+    }, 15_000, 'the history counted once the orders reached the OMS');
     const { id, order } = await webOrder(880, [[RED, 1]]);
     await eventually(async () => ((await getJson<{ state: string }>(`${world.hub.url}/api/orders/${id}`)).body.state === 'acknowledged' ? true : undefined), 15_000, 'acknowledged');
 

@@ -229,7 +229,11 @@ describe('changing an order', () => {
       const order = { ...makeShopifyOrder(seed), line_items: [{ ...line, sku: NAVY, quantity: 1 }, { ...line, id: line.id + 1, sku: SCARF, quantity: 1 }] };
       expect((await world.store.sendOrderWebhook(world.webhookUrl, order)).status).toBe(202);
     }
-    const { body } = await getJson<{ items: Array<Record<string, unknown>> }>(`${world.hub.url}/api/suggestions?sku=${NAVY}`);
+    // Counted once the orders reached the back office.
+    const body = await eventually(async () => {
+      const { body: answer } = await getJson<{ items: Array<Record<string, unknown>> }>(`${world.hub.url}/api/suggestions?sku=${NAVY}`);
+      return answer.items.some((i) => i.sku === SCARF && Number(i.orders) >= 2) ? answer : undefined;
+    }, 15_000, 'the scarf suggested with the navy blouse');
     expect(body.items[0]).toMatchObject({ sku: SCARF, boughtWith: [NAVY], discount: { percent: 10, code: 'PAIR10' } });
     expect(body.items[0]!.orders).toBeGreaterThanOrEqual(2);
     expect(body.items.map((i) => i.sku)).not.toContain(NAVY);
