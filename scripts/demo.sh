@@ -2,12 +2,13 @@
 # Brings the whole hub up on the demo configuration: a durable local Redis, the
 # legacy OMS simulator (XML over HTTP, reports progress by itself), the storefront
 # simulator (sends a few signed order webhooks, prints the status callbacks it gets),
-# a mail sink (prints the customer e-mails), and the hub (API + workers) from
+# a mail sink (prints the customer e-mails), a Mosquitto broker with two registered
+# in-store kiosks that sell over MQTT, and the hub (API + workers) from
 # config/hub.yaml. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-system-deps.sh redis fonts
+bash scripts/ensure-system-deps.sh redis fonts mosquitto
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # `npm install` rather than `npm ci`: the lock file cannot list every platform build of
   # optional native add-ons (msgpackr-extract) that the registry may not carry, and `npm ci`
@@ -17,15 +18,18 @@ fi
 
 DEMO_DIR="${DEMO_DIR:-.demo}"
 REDIS_PORT="${DEMO_REDIS_PORT:-6390}"
+BROKER_PORT="${DEMO_BROKER_PORT:-18830}"
 ORDERS="${DEMO_ORDERS:-3}"
 # Each demo starts from an empty Redis: the storefront simulator's orders are the same every run.
-rm -rf "$DEMO_DIR/redis"
-mkdir -p "$DEMO_DIR/redis" "$DEMO_DIR/logs"
+rm -rf "$DEMO_DIR/redis" "$DEMO_DIR/mosquitto"
+mkdir -p "$DEMO_DIR/redis" "$DEMO_DIR/logs" "$DEMO_DIR/mosquitto"
 
 # Fresh secrets for this run: nothing secret is ever committed.
 secret() { node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('hex'))"; }
 export SHOP_WEBHOOK_SECRET="$(secret)" SHOP_CALLBACK_SECRET="$(secret)" SHOP_API_TOKEN="$(secret)" OMS_CALLBACK_SECRET="$(secret)"
+export HUB_DEVICE_KEY_SECRET="$(secret)$(secret)"
 export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}" HUB_PORT="${HUB_PORT:-8080}"
+export KIOSK_BROKER_URL="mqtt://127.0.0.1:${BROKER_PORT}"
 HUB="http://127.0.0.1:${HUB_PORT}"
 
 pids=()
@@ -40,6 +44,19 @@ trap cleanup EXIT INT TERM
 echo "== Redis on :${REDIS_PORT} (AOF appendfsync always, noeviction; data in ${DEMO_DIR}/redis)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DEMO_DIR/redis" --appendonly yes --appendfsync always \
   --maxmemory-policy noeviction --save "" --daemonize no --logfile "$PWD/$DEMO_DIR/logs/redis.log" &
+pids+=($!)
+
+echo "== Mosquitto MQTT broker on :${BROKER_PORT} for the kiosks (persistent sessions in ${DEMO_DIR}/mosquitto)"
+{
+  echo "listener ${BROKER_PORT} 127.0.0.1"
+  echo "allow_anonymous true"
+  echo "persistence true"
+  echo "persistence_location $PWD/$DEMO_DIR/mosquitto/"
+  echo "log_dest file $PWD/$DEMO_DIR/logs/mosquitto.log"
+  # As root, mosquitto would drop to its own user, who cannot write the demo folder.
+  if [ "$(id -u)" -eq 0 ]; then echo "user root"; fi
+} >"$DEMO_DIR/mosquitto/mosquitto.conf"
+/usr/sbin/mosquitto -c "$DEMO_DIR/mosquitto/mosquitto.conf" &
 pids+=($!)
 
 echo "== legacy OMS simulator on :9101 (acknowledges, allocates and ships each order by itself)"
@@ -76,6 +93,18 @@ TOKEN="$(node --import tsx src/cli/main.ts token create demo --role admin --conf
 ADMIN_PASSWORD="$(secret)"
 HUB_USER_PASSWORD="$ADMIN_PASSWORD" node --import tsx src/cli/main.ts user add admin --role admin --config config/hub.yaml >/dev/null
 
+# Two in-store kiosks, registered through the API: their keys are shown once, kept for the simulator.
+HUB="$HUB" TOKEN="$TOKEN" node -e '
+  const register = (id, store) => fetch(`${process.env.HUB}/api/devices`, {
+    method: "POST", headers: { authorization: `Bearer ${process.env.TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ id, store, label: "demo kiosk" }),
+  }).then(async (r) => { if (r.status !== 201) throw new Error(`registering ${id}: ${r.status} ${await r.text()}`); return r.json(); });
+  Promise.all([register("kiosk-bath-1", "STORE-BATH"), register("kiosk-brum-1", "STORE-BIRMINGHAM")]).then((issued) => {
+    process.stdout.write(JSON.stringify(issued.map(({ device, key }) => ({ deviceId: device.id, store: device.store, keyId: key.keyId, secret: key.secret }))));
+  }, (error) => { console.error(error.message); process.exit(1); });
+' >"$DEMO_DIR/kiosks.json"
+chmod 600 "$DEMO_DIR/kiosks.json"
+
 cat <<TXT
 
 The hub is up. Every /api route needs credentials; for this run:
@@ -93,12 +122,19 @@ Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
   ${DEMO_DIR}/logs/                      logs of Redis, the OMS simulator and the hub
   ${DEMO_DIR}/mail/                      the customer e-mails, one .eml file each
   ${DEMO_DIR}/fax/in, ${DEMO_DIR}/fax/out       the fax inbox the hub reads, the confirmations it faxes back
+  ${HUB}/admin/devices                   the two kiosks: their keys and the highest order number the hub holds
+  ${DEMO_DIR}/logs/kiosks.log                  the kiosks' uploads over MQTT (offline periods, retries) and status pushed back
 
 In another terminal: npm run demo:mail-order (an e-mailed order), npm run demo:fax-order (a faxed
 order form; add -- --total 6220 for one that goes to review at ${HUB}/admin/failures).
 
 == storefront simulator on :9102 sends ${ORDERS} order(s), then prints the status callbacks it receives:
 TXT
+echo "== two kiosks sell ${ORDERS} order(s) each over MQTT, going offline and online (log: ${DEMO_DIR}/logs/kiosks.log)"
+node --import tsx sims/kiosk/main.ts --devices "$DEMO_DIR/kiosks.json" --transport mqtt --broker "$KIOSK_BROKER_URL" \
+  --orders "$ORDERS" --skus SKU-0001,SKU-0002,SKU-0003,SKU-0004,SKU-0005 --tick-ms 500 --listen-ms 600000 --verbose >"$DEMO_DIR/logs/kiosks.log" 2>&1 &
+pids+=($!)
+
 node --import tsx sims/storefront/main.ts --port 9102 --hub-url "${HUB}/in/web-shop" --send "$ORDERS" --interval-ms 1500 &
 pids+=($!)
 wait "${pids[-1]}"

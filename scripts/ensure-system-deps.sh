@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Ensures the system tools the hub, its tests and demos need are installed.
 #
-# Usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] [fonts] ...   (no args = redis)
+# Usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] [fonts] [mosquitto] ...   (no args = redis)
 #
 # Checks Node >= 20.19, then each requested tool; installs missing ones with apt-get
 # (as root, or via passwordless sudo), otherwise prints the command to run and exits 1.
-# Never starts the redis-server or dovecot system services: the hub and the tests start their own.
+# Never starts the redis-server, dovecot or mosquitto system services: the hub and the tests start their own.
 # Idempotent; prints only one "ok: <tool> <version>" line per tool when all is present.
 set -euo pipefail
 
@@ -13,7 +13,7 @@ readonly MIN_NODE_MAJOR=20
 readonly MIN_NODE_MINOR=19
 
 usage() {
-  echo "usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] [fonts] ...  (default: redis)" >&2
+  echo "usage: bash scripts/ensure-system-deps.sh [redis] [sshd] [chromium] [dovecot] [fonts] [mosquitto] ...  (default: redis)" >&2
 }
 
 # --- Node.js -----------------------------------------------------------------
@@ -43,6 +43,7 @@ binary() {
     chromium) echo /usr/bin/chromium ;;
     dovecot) echo /usr/sbin/dovecot ;;
     fonts) echo /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ;;
+    mosquitto) echo /usr/sbin/mosquitto ;;
   esac
 }
 
@@ -54,6 +55,8 @@ packages() {
     chromium) echo chromium ;;
     dovecot) echo dovecot-imapd dovecot-core ;;
     fonts) echo fonts-dejavu-core ;;
+    # mosquitto-clients (mosquitto_pub, mosquitto_sub) only for poking at a broker by hand.
+    mosquitto) echo mosquitto mosquitto-clients ;;
   esac
 }
 
@@ -97,6 +100,11 @@ report() {
       version="$(dpkg-query -W -f='${Version}' fonts-dejavu-core 2>/dev/null || true)"
       echo "ok: fonts-dejavu-core ${version:-present}"
       ;;
+    mosquitto)
+      # `mosquitto -h` prints "mosquitto version 2.0.11" (and exits 3) -> 2.0.11
+      version="$("${bin}" -h 2>&1 | sed -n 's/^mosquitto version \([0-9][0-9.]*\).*/\1/p' | head -n1 || true)"
+      echo "ok: mosquitto ${version:-unknown}"
+      ;;
   esac
 }
 
@@ -107,7 +115,7 @@ if (( $# == 0 )); then
 fi
 for arg in "$@"; do
   case "${arg}" in
-    redis | sshd | chromium | dovecot | fonts)
+    redis | sshd | chromium | dovecot | fonts | mosquitto)
       [[ " ${tools[*]-} " == *" ${arg} "* ]] || tools+=("${arg}")
       ;;
     -h | --help)
@@ -158,8 +166,8 @@ if (( EUID != 0 )); then
 fi
 
 # Keep package maintainer scripts from starting services (redis-server would otherwise
-# start a system instance on port 6379, dovecot one on port 143). policy-rc.d exit code
-# 101 = "action forbidden". An existing policy-rc.d is left alone.
+# start a system instance on port 6379, dovecot one on port 143, mosquitto one on port
+# 1883). policy-rc.d exit code 101 = "action forbidden". An existing policy-rc.d is left alone.
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 created_policy=0
 cleanup() {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-system-deps.sh redis sshd chromium dovecot fonts
+bash scripts/ensure-system-deps.sh redis sshd chromium dovecot fonts mosquitto
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # `npm install` rather than `npm ci`: the lock file cannot list every platform build of
   # optional native add-ons (msgpackr-extract) that the registry may not carry, and `npm ci`

@@ -41,6 +41,11 @@ describe('decide', () => {
     expect(decide({ sendOptional: false }, notice(shipped))).toMatchObject({ event: 'shipped' });
   });
 
+  it('tells a customer who opted out that their pickup order is ready: the notice is essential', () => {
+    const ready = { status: statusFor('ready_for_pickup'), previous: before('confirmed'), customer: { notices: 'essential' } };
+    expect(decide({ sendOptional: false }, notice(ready))).toMatchObject({ event: 'ready_for_pickup' });
+  });
+
   it('sends nothing for a change the customer cannot see', () => {
     const confirmed = statusFor('confirmed');
     expect(decide({ sendOptional: true }, notice({ status: { ...confirmed, version: 9 }, previous: before('confirmed') }))).toHaveProperty('skip');

@@ -11,7 +11,7 @@ import { BadInputError, type ParsedFile, type StatusEventIn, type StatusEventTyp
 type Row = ParsedFile['rows'][number];
 
 const TYPES = new Set<string>([
-  'acknowledged', 'rejected', 'allocated', 'backordered', 'shipped', 'delivered', 'cancelled', 'change_accepted', 'change_refused',
+  'acknowledged', 'rejected', 'allocated', 'backordered', 'ready_for_pickup', 'shipped', 'delivered', 'cancelled', 'change_accepted', 'change_refused',
 ]);
 const CHANGE_ANSWERS = new Set<string>(['change_accepted', 'change_refused']);
 

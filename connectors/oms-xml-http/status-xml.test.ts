@@ -33,6 +33,13 @@ describe('status callbacks', () => {
     expect(rejected).toMatchObject({ type: 'rejected', reason: 'credit hold & review' });
   });
 
+  it('reads a pickup order ready at its store', () => {
+    expect(parseStatusCallback(Buffer.from(update('READY_FOR_PICKUP')))).toEqual([{
+      eventId: 'ev-1', type: 'ready_for_pickup', occurredAt: '2026-11-23T09:05:00.000Z',
+      hubOrderId: '01KAAAAAAAAAAAAAAAAAAAAAAA', externalRef: 'OMS-000001',
+    }]);
+  });
+
   it('refuses unknown statuses, missing event ids, bad timestamps and other documents', () => {
     expect(code(() => parseStatusCallback(Buffer.from(update('LOST'))))).toBe('UNKNOWN_STATUS');
     expect(code(() => parseStatusCallback(Buffer.from(update('SHIPPED').replace('<EventId>ev-1</EventId>', ''))))).toBe('NO_EVENT_ID');

@@ -5,7 +5,7 @@ import { BadInputError, parseXmlSafely, xmlText, type StatusEventIn, type Status
 
 const TYPES: Record<string, StatusEventType> = {
   ACKNOWLEDGED: 'acknowledged', REJECTED: 'rejected', ALLOCATED: 'allocated', BACKORDERED: 'backordered',
-  SHIPPED: 'shipped', DELIVERED: 'delivered', CANCELLED: 'cancelled',
+  READY_FOR_PICKUP: 'ready_for_pickup', SHIPPED: 'shipped', DELIVERED: 'delivered', CANCELLED: 'cancelled',
 };
 
 const ARRAYS = ['StatusUpdate', 'Line'];

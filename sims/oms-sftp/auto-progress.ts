@@ -1,12 +1,20 @@
 /**
  * Demo mode: after an order file is acknowledged, emit ALLOCATED and then SHIPPED
  * for all its accepted orders, each step as ONE status file, at the configured
- * delays (each measured from the acknowledgement).
+ * delays (each measured from the acknowledgement). A pickup order is not shipped: at
+ * the ship delay it is READY_FOR_PICKUP at its store, and nothing more follows until a
+ * test or a person says the customer collected it (DELIVERED).
  */
 import { messageOf, type SimLog } from './sim-log.js';
 import type { OmsSftpSimOptions, SftpStatus } from './types.js';
 
-type EmitAll = (omsOrderNumbers: string[], status: SftpStatus) => Promise<unknown>;
+/** One order of an acknowledged file, as auto-progress needs it. */
+export interface ProgressingOrder {
+  omsOrderNumber: string;
+  pickup: boolean;
+}
+
+type EmitAll = (updates: Array<{ ref: string; status: SftpStatus }>) => Promise<unknown>;
 
 export class AutoProgress {
   readonly #steps: Array<{ status: SftpStatus; afterMs: number }>;
@@ -24,12 +32,13 @@ export class AutoProgress {
     this.#log = log;
   }
 
-  schedule(file: string, omsOrderNumbers: string[]): void {
-    if (omsOrderNumbers.length === 0) return;
+  schedule(file: string, orders: ProgressingOrder[]): void {
+    if (orders.length === 0) return;
     for (const step of this.#steps) {
+      const updates = orders.map((order) => ({ ref: order.omsOrderNumber, status: statusOf(step.status, order) }));
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
-        this.#emit(omsOrderNumbers, step.status).catch((error: unknown) => {
+        this.#emit(updates).catch((error: unknown) => {
           this.#log.record('autoProgressFailed', { file, detail: `${step.status}: ${messageOf(error)}` });
         });
       }, step.afterMs);
@@ -41,4 +50,9 @@ export class AutoProgress {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
   }
+}
+
+/** What a step reports for one order: a pickup order is ready at its store where others ship. */
+function statusOf(step: SftpStatus, order: ProgressingOrder): SftpStatus {
+  return step === 'SHIPPED' && order.pickup ? 'READY_FOR_PICKUP' : step;
 }

@@ -62,14 +62,14 @@ export async function startOmsSftpSim(options: OmsSftpSimOptions): Promise<OmsSf
     },
   });
   const progress = options.autoProgress
-    ? new AutoProgress(options.autoProgress, (refs, status) => controls.emitStatuses(refs.map((ref) => ({ ref, status }))), log)
+    ? new AutoProgress(options.autoProgress, (updates) => controls.emitStatuses(updates), log)
     : undefined;
 
   const intake: OrderIntakeOptions = {
     link, store, writer, log, inbox, doneFiles,
     onFile(record: FileRecord, accepted: OmsSftpOrder[]) {
       if (stock) writeDelta(allocateAccepted(stock, accepted));
-      progress?.schedule(record.name, accepted.map((order) => order.omsOrderNumber));
+      progress?.schedule(record.name, accepted.map(({ omsOrderNumber, pickup }) => ({ omsOrderNumber, pickup })));
       changed.notify();
     },
   };

@@ -185,6 +185,7 @@ function orderFromRecord(record: string, total: number): ParsedOrder {
     },
     lines: [],
     total,
+    pickup: text(ORDER.pickup) === 'P',
   };
 }
 

@@ -33,6 +33,8 @@ export const ORDER = {
   shipToCountry: field(180, 2),
   total: field(182, 12),
   detailCount: field(194, 4),
+  /** `P`: the customer collects the order in a store. */
+  pickup: field(198, 1),
 };
 
 export const DETAIL = {

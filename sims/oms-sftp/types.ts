@@ -7,7 +7,7 @@ import type { StockBookOptions, StockItem } from '../shared/stock-book.js';
 
 export type { StockItem } from '../shared/stock-book.js';
 
-export const SFTP_STATUSES = ['ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
+export const SFTP_STATUSES = ['ALLOCATED', 'BACKORDERED', 'READY_FOR_PICKUP', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type SftpStatus = (typeof SFTP_STATUSES)[number];
 
 /** How the OMS answers a change request, in a status row with the change id. */
@@ -34,7 +34,7 @@ export interface OmsSftpSimOptions {
   pollIntervalMs?: number;
   /** Write an empty `<name>.done` after each file written to the outbox. Default false. */
   doneFiles?: boolean;
-  /** After an order file is acknowledged, emit ALLOCATED / SHIPPED for its orders after these delays. */
+  /** After an order file is acknowledged, emit ALLOCATED / SHIPPED (READY_FOR_PICKUP for a pickup order) for its orders after these delays. */
   autoProgress?: { allocateAfterMs?: number; shipAfterMs?: number };
   /** Default carrier of SHIPPED updates; default `UPS`. */
   carrier?: string;
@@ -115,6 +115,8 @@ export interface OmsSftpOrder {
   lines: OmsSftpLine[];
   /** Order total in minor units, as in the `O` record (moved by accepted changes). */
   total: number;
+  /** The customer collects the order in a store (`P` at 198 of the `O` record): auto-progress reports it READY_FOR_PICKUP, not SHIPPED. */
+  pickup: boolean;
   receivedAt: string;
   state: OmsSftpOrderState;
   /** Change ids applied to this order, oldest first. */

@@ -1,6 +1,8 @@
 /**
  * Demo mode: after an order is accepted, emit ACKNOWLEDGED, ALLOCATED and
- * SHIPPED at the configured delays (each measured from acceptance).
+ * SHIPPED at the configured delays (each measured from acceptance). A pickup order is
+ * not shipped: at the ship delay it is READY_FOR_PICKUP at its store, and nothing more
+ * follows until a test or a person says the customer collected it (DELIVERED).
  */
 import type { OmsSimOptions, OmsStatus } from './types.js';
 
@@ -21,11 +23,12 @@ export class AutoProgress {
     this.#emit = emit;
   }
 
-  schedule(omsOrderNumber: string): void {
+  schedule(omsOrderNumber: string, options: { pickup: boolean } = { pickup: false }): void {
     for (const step of this.#steps) {
+      const status = options.pickup && step.status === 'SHIPPED' ? 'READY_FOR_PICKUP' : step.status;
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
-        this.#emit(omsOrderNumber, step.status);
+        this.#emit(omsOrderNumber, status);
       }, step.afterMs);
       this.#timers.add(timer);
     }

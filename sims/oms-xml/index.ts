@@ -130,7 +130,7 @@ export async function startOmsSim(options: OmsSimOptions = {}): Promise<OmsSim> 
         store.attachAllocation(order.omsOrderNumber, allocation);
         if (changed.length > 0) void publishStock('delta', changed);
       }
-      progress?.schedule(order.omsOrderNumber);
+      progress?.schedule(order.omsOrderNumber, { pickup: order.pickup !== undefined });
       for (const listener of orderListeners) listener(order);
       ordersChanged.notify();
     },

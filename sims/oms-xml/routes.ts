@@ -76,7 +76,7 @@ export function createOmsApp(deps: OmsAppDeps): Hono<OmsEnv> {
       const message = `order ${parsed.order.hubOrderId} already exists under another idempotency key`;
       return xml(c, 409, renderError('DUPLICATE', message));
     }
-    const created = deps.store.create({ idempotencyKey: key, hubOrderId: parsed.order.hubOrderId, xml: body, lines: parsed.order.lines });
+    const created = deps.store.create({ idempotencyKey: key, xml: body, ...parsed.order });
     deps.onCreated(created.order);
     return answerWithTiming(c, deps, 201, created.answer);
   });

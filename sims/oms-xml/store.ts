@@ -3,7 +3,7 @@
  * order id, and the append-only status feed with its sequence numbers.
  */
 import { renderOrderResponse, renderStatusUpdate } from './xml-render.js';
-import type { OmsLine, OmsLineAllocation, OmsOrder, StatusUpdate } from './types.js';
+import type { OmsLine, OmsLineAllocation, OmsOrder, OmsPickup, StatusUpdate } from './types.js';
 
 interface StoredOrder {
   order: OmsOrder;
@@ -35,7 +35,7 @@ export class OmsStore {
     return this.#byHubId.has(hubOrderId);
   }
 
-  create(input: { idempotencyKey: string; hubOrderId: string; xml: string; lines: OmsLine[] }): StoredOrder {
+  create(input: { idempotencyKey: string; hubOrderId: string; xml: string; lines: OmsLine[]; pickup?: OmsPickup }): StoredOrder {
     this.#lastOrderNumber += 1;
     const omsOrderNumber = `OMS-${String(this.#lastOrderNumber).padStart(6, '0')}`;
     const order: OmsOrder = { ...input, omsOrderNumber, receivedAt: new Date().toISOString(), posts: 1 };
@@ -60,6 +60,7 @@ export class OmsStore {
   orders(): OmsOrder[] {
     return [...this.#byKey.values()].map(({ order }) => {
       const copy: OmsOrder = { ...order, lines: order.lines.map((line) => ({ ...line })) };
+      if (order.pickup) copy.pickup = { ...order.pickup };
       if (order.allocation) copy.allocation = order.allocation.map(copyAllocation);
       return copy;
     });

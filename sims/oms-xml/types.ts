@@ -7,7 +7,7 @@ import type { LineAllocation, StockBookOptions, StockItem } from '../shared/stoc
 export type { StockItem } from '../shared/stock-book.js';
 
 export const OMS_STATUSES = [
-  'ACKNOWLEDGED', 'REJECTED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED', 'DELIVERED', 'CANCELLED',
+  'ACKNOWLEDGED', 'REJECTED', 'ALLOCATED', 'BACKORDERED', 'READY_FOR_PICKUP', 'SHIPPED', 'DELIVERED', 'CANCELLED',
 ] as const;
 export type OmsStatus = (typeof OMS_STATUSES)[number];
 
@@ -22,7 +22,10 @@ export interface OmsSimOptions {
   callbackSecret?: string;
   /** When set, `/orders` and `/status-feed` require this Basic auth. */
   basicAuth?: { user: string; password: string };
-  /** Emit ACKNOWLEDGED, ALLOCATED, SHIPPED this long after an order is accepted. */
+  /**
+   * Emit ACKNOWLEDGED, ALLOCATED, SHIPPED this long after an order is accepted; a pickup
+   * order (Header/Fulfilment PICKUP) is reported READY_FOR_PICKUP instead of SHIPPED.
+   */
   autoProgress?: { acknowledgeAfterMs?: number; allocateAfterMs?: number; shipAfterMs?: number };
   /** Default carrier of shipments; default `UPS`. */
   carrier?: string;
@@ -85,6 +88,11 @@ export interface OmsLine {
   warehouse?: string;
 }
 
+/** A pickup order (Header/Fulfilment PICKUP): the customer collects it at `store` (Header/PickupStore). */
+export interface OmsPickup {
+  store?: string;
+}
+
 export interface OmsOrder {
   omsOrderNumber: string;
   hubOrderId: string;
@@ -92,6 +100,8 @@ export interface OmsOrder {
   /** The raw XML body of the first POST. */
   xml: string;
   lines: OmsLine[];
+  /** Set for a pickup order. */
+  pickup?: OmsPickup;
   /** Where each line's units came from, when the sim keeps stock (`stock` option). */
   allocation?: OmsLineAllocation[];
   receivedAt: string;

@@ -4,11 +4,12 @@
  * expansion is off, and only the fields the OMS needs are extracted.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { OmsLine } from './types.js';
+import type { OmsLine, OmsPickup } from './types.js';
 
 export interface ParsedOrderRequest {
   hubOrderId: string;
   lines: OmsLine[];
+  pickup?: OmsPickup;
 }
 
 export interface XmlProblem {
@@ -100,8 +101,17 @@ export function parseOrderRequest(xml: string): ParseResult {
   if (!hubOrderId) return fail('MISSING_FIELD', 'Header/HubOrderId is required');
   const warehouse = textOf(childOf(childOf(root, 'Header'), 'Warehouse'))?.trim();
   const parsed = extractLines(childOf(childOf(root, 'Lines'), 'Line'), hubOrderId);
-  if (!parsed.ok || !warehouse) return parsed;
-  return { ok: true, order: { ...parsed.order, lines: parsed.order.lines.map((l) => ({ warehouse, ...l })) } };
+  if (!parsed.ok) return parsed;
+  const pickup = pickupOf(childOf(root, 'Header'));
+  const lines = warehouse ? parsed.order.lines.map((l) => ({ warehouse, ...l })) : parsed.order.lines;
+  return { ok: true, order: { ...parsed.order, lines, ...(pickup ? { pickup } : {}) } };
+}
+
+/** `<Fulfilment>PICKUP</Fulfilment>` with its `<PickupStore>`; undefined for an order to ship. */
+function pickupOf(header: XmlNode): OmsPickup | undefined {
+  if (textOf(childOf(header, 'Fulfilment'))?.trim().toUpperCase() !== 'PICKUP') return undefined;
+  const store = textOf(childOf(header, 'PickupStore'))?.trim();
+  return store ? { store } : {};
 }
 
 function extractLines(lineNodes: XmlNode, hubOrderId: string): ParseResult {

@@ -39,7 +39,10 @@ export interface XmlOrderPlan {
   discountCents: number;
   /** subtotal + shipping + tax − discount */
   grandTotalCents: number;
-  shippingMethod: 'Standard' | 'Express' | 'Overnight';
+  /** `Pickup`: the customer collects the order at `pickupStore` (plans are shipped unless a test says so). */
+  shippingMethod: 'Standard' | 'Express' | 'Overnight' | 'Pickup';
+  /** The store of a pickup order (`<PickupStore>`); absent from shipped plans. */
+  pickupStore?: string;
   notes: string | null;
 }
 

@@ -43,6 +43,7 @@ export function renderXmlOrder(plan: XmlOrderPlan): string {
     `    <GrandTotal>${formatCents(plan.grandTotalCents)}</GrandTotal>`,
     '  </Totals>',
     `  <ShippingMethod>${plan.shippingMethod}</ShippingMethod>`,
+    ...(plan.pickupStore === undefined ? [] : [`  <PickupStore>${escapeXml(plan.pickupStore)}</PickupStore>`]),
     ...(plan.notes === null ? [] : [`  <Notes>${escapeXml(plan.notes)}</Notes>`]),
     '</Order>',
     '',

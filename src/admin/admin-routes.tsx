@@ -14,6 +14,7 @@ import { deskCustomerRoutes } from './desk-customer.js';
 import { deskNewOrderRoutes } from './desk-new-order.js';
 import { deskOrderRoutes } from './desk-order.js';
 import { deskRoutes } from './desk-page.js';
+import { devicesRoutes } from './devices-page.js';
 import { failuresRoutes } from './failures-page.js';
 import { loginRoutes } from './login-page.js';
 import { ordersRoutes } from './orders-page.js';
@@ -44,6 +45,7 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/desk/customers', deskCustomerRoutes(runtime));
   pages.route('/desk/orders/new', deskNewOrderRoutes(runtime));
   pages.route('/desk/orders', deskOrderRoutes(runtime));
+  pages.route('/devices', devicesRoutes(runtime));
   pages.onError((error, c) => {
     runtime.log.error({ err: error, path: new URL(c.req.url).pathname }, 'console page failed');
     return render(c, 'Unavailable', <div class="card"><h1>Something went wrong</h1><p>The hub could not answer; try again shortly.</p></div>, { status: 503 });

@@ -25,6 +25,7 @@ const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: '/admin/failures', label: 'Failures', permission: 'failures:read' },
   { href: '/admin/orders', label: 'Orders', permission: 'orders:read' },
   { href: '/admin/desk', label: 'Desk', permission: 'orders:change' },
+  { href: '/admin/devices', label: 'Devices', permission: 'devices:read' },
   { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
   { href: '/admin/queues', label: 'Queues', permission: 'targets:manage' },
 ];

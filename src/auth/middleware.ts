@@ -4,11 +4,14 @@
  * CSRF token on every unsafe method. `requirePermission` refuses with 401 (nobody) or
  * 403 (not allowed), as problem+json.
  */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import { problem } from '../http/problem.js';
 import type { Credentials } from './credentials.js';
+import type { Devices } from '../sdk/connector.js';
+import { DEVICE_HEADERS } from '../devices/signed-message.js';
 import { can, type Permission, type Principal } from './roles.js';
 
 export const SESSION_COOKIE = 'hub_session';
@@ -19,8 +22,16 @@ export interface AuthVariables {
   principal: Principal | undefined;
 }
 
-export function authenticate(credentials: Credentials) {
+/** A device's signed request is good for this long either side of the hub's clock. */
+export const DEVICE_TOLERANCE_SECONDS = 300;
+
+/** With `devices`, a request signed by a registered device (see docs/kiosks.md) is that device. */
+export function authenticate(credentials: Credentials, devices?: Devices) {
   return createMiddleware<{ Variables: AuthVariables }>(async function authenticateRequest(c, next) {
+    if (devices && c.req.header(DEVICE_HEADERS.key) !== undefined) {
+      c.set('principal', await devicePrincipal(c, devices));
+      return next();
+    }
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
       c.set('principal', await credentials.principalOfToken(bearer));
@@ -47,6 +58,20 @@ export function requirePermission(permission: Permission) {
     }
     return next();
   });
+}
+
+/** The device that signed this request; throws UnauthorizedError (a 401) when none did. */
+async function devicePrincipal(c: Context, devices: Devices): Promise<Principal> {
+  const url = new URL(c.req.url);
+  const identity = await devices.authenticate({
+    keyId: c.req.header(DEVICE_HEADERS.key) ?? '',
+    timestamp: c.req.header(DEVICE_HEADERS.timestamp) ?? '',
+    nonce: c.req.header(DEVICE_HEADERS.nonce) ?? '',
+    signature: c.req.header(DEVICE_HEADERS.signature) ?? '',
+    method: c.req.method, target: `${url.pathname}${url.search}`,
+    body: Buffer.from(await c.req.arrayBuffer()),
+  }, { toleranceSeconds: DEVICE_TOLERANCE_SECONDS });
+  return { kind: 'device', name: identity.deviceId, role: 'device', store: identity.store };
 }
 
 function sameToken(given: string | undefined, expected: string): boolean {

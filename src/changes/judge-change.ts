@@ -72,6 +72,7 @@ function notChangeable(state: OrderState): Refusal {
   const why: Partial<Record<OrderState, string>> = {
     received: 'the order is still being read; try again in a moment',
     needs_review: 'the order is waiting for review; correct it there',
+    ready_for_pickup: 'the order is already ready for pickup',
     shipped: 'the order has shipped; start a return instead',
     delivered: 'the order has been delivered; start a return instead',
     cancelled: 'the order is cancelled',

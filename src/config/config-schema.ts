@@ -123,6 +123,22 @@ export const configSchema = {
         },
       },
     },
+    devices: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Registered devices (in-store kiosks) that sign their requests with keys the hub issues.',
+      properties: {
+        keySecret: {
+          ...stringOrEnv, 'x-secret': true,
+          description: 'The hub\'s secret that every device key is derived from (at least 32 characters, from the environment). Without it no device can be registered or sign.',
+        },
+        overlapSeconds: {
+          type: 'integer', minimum: 0, maximum: 2592000, default: 86400,
+          description: 'After a key rotation, how long the device\'s previous key keeps working.',
+        },
+      },
+    },
     payments: {
       type: 'object',
       additionalProperties: false,
@@ -175,6 +191,20 @@ export const configSchema = {
             },
             split: { type: 'boolean', default: false, description: 'May one order\'s lines ship from different DCs (of the same target)?' },
             coordinates: { type: 'string', description: 'CSV country,prefix,lat,lon,place (default: the data/postal-coordinates.csv the project ships); relative to this file.' },
+          },
+        },
+        stores: {
+          type: 'array', default: [],
+          description: 'Stores where customers collect pickup orders: a pickup order for a listed store is placed there (its units come from the store\'s stock, which the OMS reports with the store id as dc) and goes to the store\'s target.',
+          items: {
+            type: 'object', additionalProperties: false, required: ['id', 'postalCode', 'country'],
+            properties: {
+              id: { type: 'string', minLength: 1, maxLength: 50, description: 'The store as orders name it (fulfilment.pickupStore) and as the OMS names it in its stock feed.' },
+              name: { type: 'string', minLength: 1, maxLength: 100, description: 'What customers call it, e.g. Leeds Briggate.' },
+              postalCode: { type: 'string', minLength: 1, maxLength: 20 },
+              country: { type: 'string', pattern: '^[A-Z]{2}$' },
+              target: { type: 'string', description: 'Target instance (OMS) that serves this store; default: the order\'s route.' },
+            },
           },
         },
       },

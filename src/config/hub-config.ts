@@ -27,6 +27,15 @@ export interface WarehouseRouting {
   coordinates: string | undefined;
 }
 
+/** A store where customers collect pickup orders (see src/inventory/pickup-stores.ts). */
+export interface StoreConfig {
+  id: string;
+  name?: string;
+  postalCode: string;
+  country: string;
+  target?: string;
+}
+
 export interface InstanceConfig {
   id: string;
   connector: string;
@@ -73,11 +82,13 @@ export interface HubConfig {
   workers: { normalizeConcurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   retry: RetryPolicy;
   retention: { dedupDays: number; orderDays: number };
-  routing: { default: string | undefined; rules: RouteRule[]; warehouses: WarehouseRouting | undefined };
+  routing: { default: string | undefined; rules: RouteRule[]; warehouses: WarehouseRouting | undefined; stores: StoreConfig[] };
   /** `customer`: the instance that notifies customers of every order (none when absent). */
   notifications: { customer: string | undefined };
   /** `gateway`: the instance that authorizes, captures and releases card payments by token. */
   payments: { gateway: string | undefined };
+  /** Device keys are derived from `keySecret`; after a rotation the old key works for `overlapSeconds`. */
+  devices: { keySecret: string | undefined; overlapSeconds: number };
   inventory: { substitutions: string | undefined; catalog: string | undefined; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Map<string, InstanceConfig>;
   alerts: AlertsConfig;

@@ -15,8 +15,8 @@ import type { ConnectorRegistry } from '../registry/discover.js';
 import { createConfigAjv } from './ajv.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema } from './config-schema.js';
-import { literalSecrets, resolveEnvRefs } from './env-refs.js';
-import type { BreakerPolicy, HubConfig, InstanceConfig, RetryPolicy, RouteRule, WarehouseRouting } from './hub-config.js';
+import { isEnvRef, literalSecrets, resolveEnvRefs } from './env-refs.js';
+import type { BreakerPolicy, HubConfig, InstanceConfig, RetryPolicy, RouteRule, StoreConfig, WarehouseRouting } from './hub-config.js';
 
 type Problem = Omit<ConfigProblem, 'file'>;
 
@@ -38,9 +38,10 @@ interface RawConfig {
   workers: HubConfig['workers'];
   retry: RetryPolicy;
   retention: HubConfig['retention'];
-  routing: { default?: string; rules: RouteRule[]; warehouses?: Omit<WarehouseRouting, 'coordinates'> & { coordinates?: string } };
+  routing: { default?: string; rules: RouteRule[]; warehouses?: Omit<WarehouseRouting, 'coordinates'> & { coordinates?: string }; stores: StoreConfig[] };
   notifications: { customer?: string };
   payments: { gateway?: string };
+  devices: { keySecret?: unknown; overlapSeconds: number };
   inventory: { substitutions?: string; catalog?: string; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
@@ -102,7 +103,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     retry: raw.retry,
     retention: raw.retention,
     routing: {
-      default: raw.routing.default, rules: raw.routing.rules,
+      default: raw.routing.default, rules: raw.routing.rules, stores: raw.routing.stores,
       warehouses: raw.routing.warehouses && {
         ...raw.routing.warehouses,
         coordinates: raw.routing.warehouses.coordinates === undefined ? undefined
@@ -111,6 +112,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     },
     notifications: { customer: raw.notifications.customer },
     payments: { gateway: raw.payments.gateway },
+    devices: { keySecret: deviceKeySecret(raw.devices.keySecret, env, problems), overlapSeconds: raw.devices.overlapSeconds },
     inventory: {
       substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems),
       catalog: raw.inventory.catalog === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.catalog), '/inventory/catalog', problems),
@@ -193,6 +195,8 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
   if (raw.routing.default) targets.push(['/routing/default', raw.routing.default]);
   raw.routing.rules.forEach((rule, i) => targets.push([`/routing/rules/${i}/target`, rule.target]));
   raw.routing.warehouses?.dcs.forEach((dc, i) => { if (dc.target) targets.push([`/routing/warehouses/dcs/${i}/target`, dc.target]); });
+  raw.routing.stores.forEach((store, i) => { if (store.target) targets.push([`/routing/stores/${i}/target`, store.target]); });
+  checkStoreIds(raw.routing.stores, problems);
   for (const [id, instance] of instances) {
     if (instance.route) targets.push([`/instances/${id}/route`, instance.route]);
     const receives = registry.get(instance.connector)?.roles.some((r) => r === 'push' || r === 'pull' || r === 'listen' || r === 'keyed');
@@ -218,6 +222,15 @@ function checkRouting(raw: RawConfig, instances: Map<string, InstanceConfig>, re
       problems.push({ path: `/instances/${target}/mappings/outbound`, message: 'a delivery target needs an outbound mapping' });
     }
   }
+}
+
+/** Each store once: a pickup order names its store by id. */
+function checkStoreIds(stores: StoreConfig[], problems: Problem[]): void {
+  const seen = new Set<string>();
+  stores.forEach((store, i) => {
+    if (seen.has(store.id)) problems.push({ path: `/routing/stores/${i}/id`, message: `store ${store.id} is listed twice` });
+    seen.add(store.id);
+  });
 }
 
 function lineOfPointer(document: ReturnType<typeof parseDocument>, lines: LineCounter, pointer: string): number | undefined {
@@ -247,4 +260,17 @@ function withLine(line: number | undefined): { line?: number } {
 function existingFile(path: string, pointer: string, problems: Problem[]): string {
   if (!existsSync(path)) problems.push({ path: pointer, message: `file ${path} not found` });
   return path;
+}
+
+/** The devices' key secret from the environment: long enough to derive keys from, or a problem. */
+function deviceKeySecret(value: unknown, env: NodeJS.ProcessEnv, problems: Problem[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isEnvRef(value)) {
+    problems.push({ path: '/devices/keySecret', message: 'a secret must come from the environment: write { env: NAME }' });
+    return undefined;
+  }
+  const secret = resolveEnvRefs(value, '/devices/keySecret', env, problems);
+  if (typeof secret !== 'string') return undefined;
+  if (secret.length < 32) problems.push({ path: '/devices/keySecret', message: `environment variable ${value.env} must hold at least 32 characters` });
+  return secret;
 }

@@ -16,6 +16,7 @@ import {
 import { replayDeadLetter } from '../pipeline/replay.js';
 import { acceptReviewed, rejectReviewed, type ReviewOutcome } from '../pipeline/review.js';
 import { availability, MAX_SKUS_PER_QUESTION } from '../inventory/availability.js';
+import { availabilityAtStore, unknownStoreHint } from '../inventory/store-availability.js';
 import { suggestTogether } from '../inventory/bought-together.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { listBatches, rerunUpload } from '../pipeline/batch.js';
@@ -24,6 +25,8 @@ import { queueHealth } from '../pipeline/queue-health.js';
 import { targetHealth } from '../pipeline/target-health.js';
 import { changeRoutes } from './change-routes.js';
 import { customerRoutes } from './customer-routes.js';
+import { deviceRoutes } from './device-routes.js';
+import { lookupRoutes } from './lookup-routes.js';
 import { problem } from './problem.js';
 
 /** SKUs of `?sku=A&sku=B` or `?skus=A,B`, distinct, in order. */
@@ -33,8 +36,10 @@ function skusAsked(c: Context): string[] {
 
 export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{ Variables: AuthVariables }> {
   const app = new Hono<{ Variables: AuthVariables }>();
-  app.use('*', authenticate(credentials));
+  app.use('*', authenticate(credentials, runtime.devices));
   app.route('/', changeRoutes(runtime));
+  app.route('/', deviceRoutes(runtime));
+  app.route('/', lookupRoutes(runtime));
   app.route('/', customerRoutes(runtime));
 
   app.get('/orders/:id', requirePermission('orders:read'), async (c) => {
@@ -183,7 +188,14 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
     if (skus.length === 0 || skus.length > MAX_SKUS_PER_QUESTION) {
       return problem(c, { status: 400, title: 'Bad request', detail: `ask for 1 to ${MAX_SKUS_PER_QUESTION} SKUs: ?sku=A&sku=B or ?skus=A,B` });
     }
-    return c.json({ items: await availability(runtime.stockView, runtime.substitutions, skus) });
+    // `?store=S01`: also what that pickup store has, and the DCs nearest to it.
+    const storeId = c.req.query('store')?.trim() || undefined;
+    const store = storeId === undefined ? undefined : runtime.stores.get(storeId);
+    if (storeId !== undefined && !store) {
+      return problem(c, { status: 400, title: 'Bad request', code: 'UNKNOWN_STORE', detail: `no store ${storeId}`, hint: unknownStoreHint(runtime.stores) });
+    }
+    const items = await availability(runtime.stockView, runtime.substitutions, skus);
+    return c.json({ items: store ? availabilityAtStore(items, store, runtime.warehouses?.sites ?? []) : items });
   });
 
   // Items often bought with these (the basket, or one order's SKUs), in stock now, with the discount rule.

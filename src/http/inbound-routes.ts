@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { captureOrder } from '../pipeline/capture.js';
 import type { HubRuntime, LiveInstance } from '../pipeline/runtime.js';
 import { applyStatusEvents } from '../pipeline/status-in.js';
+import { intakeFor } from '../pipeline/listeners.js';
 import type { InboundRequest, InboundResult } from '../sdk/connector.js';
 import { problem } from './problem.js';
 import { readBodyWithLimit } from './read-body.js';
@@ -21,7 +22,7 @@ export function inboundRoutes(runtime: HubRuntime): Hono {
     }
     runtime.redisGate.ensureOpen();
     const request = await toInboundRequest(c, instance, runtime.config.http.bodyLimitBytes);
-    const result = await instance.connector.receive!(request);
+    const result = await instance.connector.receive!(request, intakeFor(runtime, instance));
     return answer(c, runtime, instance, result);
   };
   app.all('/:instance', handle);

@@ -238,8 +238,58 @@ const paths: Record<string, PathItemObject> = {
   '/api/availability': {
     get: api({
       operationId: 'availability', summary: 'Units available now per SKU and DC (what the OMS last reported, less orders in flight), the restock date when none, in-stock alternatives', tag: 'orders', permission: 'stock:read',
-      parameters: [query('sku', 'A SKU; repeat for several (up to 200)'), query('skus', 'Several SKUs, comma-separated')],
-      responses: { '200': json(obj({ items: list(ref('Availability')) }, ['items']), 'Availability per SKU asked'), '400': problem('No SKU, or too many') },
+      parameters: [
+        query('sku', 'A SKU; repeat for several (up to 200)'), query('skus', 'Several SKUs, comma-separated'),
+        query('store', 'A pickup store (routing.stores): each item then also says what the store has and what the DCs nearest to it have'),
+      ],
+      responses: { '200': json(obj({ items: list(ref('Availability')) }, ['items']), 'Availability per SKU asked'), '400': problem('No SKU, or too many; or a store that is not configured') },
+    }),
+  },
+  '/api/orders/lookup/{confirmation}': {
+    get: api({
+      operationId: 'lookupOrder', summary: 'An order by its confirmation code as a customer may see it (state, lines, pickup store, shipments), without personal data; kiosks call it signed (docs/kiosks.md)', tag: 'orders', permission: 'orders:lookup',
+      parameters: [path('confirmation', 'The code on the receipt')],
+      responses: { '200': json({ type: 'object' }, 'The order\'s state, lines and shipments'), '404': problem('No order has this code, or it is not a code') },
+    }),
+  },
+  '/api/devices': {
+    get: api({
+      operationId: 'listDevices', summary: 'Registered devices (kiosks) with their keys\' state and the highest contiguous order number each holds; never a secret', tag: 'devices', permission: 'devices:read',
+      responses: { '200': json(obj({ devices: list({ type: 'object' }) }, ['devices']), 'Every device') },
+    }),
+    post: api({
+      operationId: 'registerDevice', summary: 'Register a kiosk with its store; the answer shows its key\'s secret once', tag: 'devices', permission: 'devices:manage', unsafe: true,
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ id: str('1-40 letters, digits, _ and -'), store: str(), label: str() }, ['id', 'store']) } } },
+      responses: { '201': json(obj({ device: { type: 'object' }, key: obj({ keyId: str(), secret: str() }, ['keyId', 'secret']) }, ['device', 'key']), 'Registered'), '400': problem('A bad id or store'), '409': problem('The id is taken'), '503': problem('devices.keySecret is not configured') },
+    }),
+  },
+  '/api/devices/{id}': {
+    get: api({
+      operationId: 'getDevice', summary: 'One device', tag: 'devices', permission: 'devices:read',
+      parameters: [path('id', 'Device id')],
+      responses: { '200': json({ type: 'object' }, 'The device'), '404': problem('No such device') },
+    }),
+  },
+  '/api/devices/{id}/keys': {
+    post: api({
+      operationId: 'rotateDeviceKey', summary: 'A new key for the device (secret shown once); its other keys keep working for the overlap', tag: 'devices', permission: 'devices:manage', unsafe: true,
+      parameters: [path('id', 'Device id')],
+      requestBody: { required: false, content: { 'application/json': { schema: obj({ overlapSeconds: int('Default devices.overlapSeconds') }) } } },
+      responses: { '201': json(obj({ device: { type: 'object' }, key: obj({ keyId: str(), secret: str() }, ['keyId', 'secret']) }, ['device', 'key']), 'The new key'), '404': problem('No such device'), '409': problem('The device is revoked') },
+    }),
+  },
+  '/api/devices/{id}/keys/{keyId}/revoke': {
+    post: api({
+      operationId: 'revokeDeviceKey', summary: 'The key stops working at once', tag: 'devices', permission: 'devices:manage', unsafe: true,
+      parameters: [path('id', 'Device id'), path('keyId', 'Key id')],
+      responses: { '200': json({ type: 'object' }, 'The device'), '404': problem('No such device') },
+    }),
+  },
+  '/api/devices/{id}/revoke': {
+    post: api({
+      operationId: 'revokeDevice', summary: 'Every key of the device stops working at once, for good', tag: 'devices', permission: 'devices:manage', unsafe: true,
+      parameters: [path('id', 'Device id')],
+      responses: { '200': json({ type: 'object' }, 'The device'), '404': problem('No such device') },
     }),
   },
   '/api/customers': {
@@ -425,6 +475,8 @@ const schemas: Record<string, SchemaObject> = {
     availableByDc: { type: 'object', additionalProperties: { type: 'integer' } }, reserved: int(),
     expectedDate: str('When more is expected, when none is available'), known: { type: 'boolean' },
     alternatives: list(obj({ sku: str(), available: int() }, ['sku', 'available'])),
+    store: obj({ id: str(), available: int() }, ['id', 'available']),
+    nearby: list(obj({ dc: str(), available: int(), distanceKm: { type: ['integer', 'null'] } }, ['dc', 'available', 'distanceKm'])),
   }, ['sku', 'available', 'byDc', 'reserved', 'known', 'alternatives']),
   ScreenPop: obj({ callId: str(), at: str(), agent: str(), caller: str(), customer: ref('CustomerCard') }, ['callId', 'at', 'agent', 'caller']),
   CustomerCard: obj({
@@ -472,6 +524,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'targets', description: 'Delivery targets, batches, pause and resume' },
     { name: 'failures', description: 'Dead letters, replay and discard' },
     { name: 'audit', description: 'Operator actions' },
+    { name: 'devices', description: 'In-store kiosks: registration, keys, rotation and revocation (docs/kiosks.md)' },
     { name: 'observability', description: 'Metrics, queue health, this document' },
   ],
   paths,

@@ -4,7 +4,7 @@
  * by postal code, and lets choose-dc.ts decide. The order then names its DC
  * (`fulfilment.warehouse`, or `warehouse` per line when split), goes to the target that
  * serves that DC, and the reason joins the route entry of its timeline. Pickup orders
- * are left to their store.
+ * are left to their store (place-at-store.ts).
  */
 import type { WarehouseRouting } from '../config/hub-config.js';
 import type { CanonicalOrder } from '../model/order.js';

@@ -8,12 +8,18 @@ import type {
   LineQuantities, OrderState, OrderStatus, StatusEvent, StatusEventLine,
 } from './status.js';
 
-/** How far along the main path a state is; events never move an order backwards. */
+/**
+ * How far along the main path a state is; events never move an order backwards. A pickup
+ * order waiting at the store (`ready_for_pickup`) is past every change, short of shipped.
+ */
 const RANK: Record<OrderState, number> = {
   received: 0, needs_review: 1, accepted: 1, on_hold: 1, sent: 2, acknowledged: 3,
-  cancel_requested: 3, allocated: 4, backordered: 4, partially_shipped: 5, shipped: 6,
-  delivered: 7, return_requested: 8, returned: 9, refunded: 10, rejected: 99, cancelled: 99,
+  cancel_requested: 3, allocated: 4, backordered: 4, partially_shipped: 5, ready_for_pickup: 6, shipped: 7,
+  delivered: 8, return_requested: 9, returned: 10, refunded: 11, rejected: 99, cancelled: 99,
 };
+
+/** States a pickup order becomes ready from; `accepted` when the OMS reports before the delivery receipt is written. */
+const READY_FROM: ReadonlySet<OrderState> = new Set(['accepted', 'sent', 'acknowledged', 'allocated', 'backordered']);
 
 export const FINAL_STATES: ReadonlySet<OrderState> = new Set(['rejected', 'cancelled', 'refunded']);
 
@@ -32,6 +38,11 @@ export type Outcome =
 
 export function rankOf(state: OrderState): number {
   return RANK[state];
+}
+
+/** A state as a reason reads it: `ready for pickup`. */
+function inWords(state: OrderState): string {
+  return state.replace(/_/g, ' ');
 }
 
 export function initialStatus(lines: Pick<OrderLine, 'lineId' | 'quantity'>[] = []): OrderStatus {
@@ -83,7 +94,7 @@ export function applyEvent(status: OrderStatus, lines: OrderLine[], event: Statu
     return { outcome: 'stale', reason: `older than the last event from ${event.source} (${last})` };
   }
   if (FINAL_STATES.has(status.state)) {
-    return { outcome: 'refused', reason: `order is already ${status.state}` };
+    return { outcome: 'refused', reason: `order is already ${inWords(status.state)}` };
   }
   const result = HANDLERS[event.type](status, lines, event);
   if (result.outcome !== 'applied') return result;
@@ -119,7 +130,7 @@ function moveTo(status: OrderStatus, to: OrderState, changes: Partial<OrderStatu
 function forwardOnly(to: OrderState): Handler {
   return (status) =>
     rankOf(status.state) >= rankOf(to)
-      ? { outcome: 'stale', reason: `order is already ${status.state}` }
+      ? { outcome: 'stale', reason: `order is already ${inWords(status.state)}` }
       : moveTo(status, to);
 }
 
@@ -177,7 +188,7 @@ function withLineChanges(
 }
 
 const allocate: Handler = (status, lines, event) => {
-  if (rankOf(status.state) > rankOf('partially_shipped')) return { outcome: 'stale', reason: `order is already ${status.state}` };
+  if (rankOf(status.state) > rankOf('partially_shipped')) return { outcome: 'stale', reason: `order is already ${inWords(status.state)}` };
   const result = withLineChanges(status, lines, event, (q, n) => {
     q.allocated = Math.min(openQuantity(q), q.allocated + n);
     q.backordered = Math.max(0, q.backordered - n);
@@ -188,7 +199,7 @@ const allocate: Handler = (status, lines, event) => {
 };
 
 const backorder: Handler = (status, lines, event) => {
-  if (rankOf(status.state) > rankOf('partially_shipped')) return { outcome: 'stale', reason: `order is already ${status.state}` };
+  if (rankOf(status.state) > rankOf('partially_shipped')) return { outcome: 'stale', reason: `order is already ${inWords(status.state)}` };
   const result = withLineChanges(status, lines, event, (q, n) => {
     q.backordered = Math.min(openQuantity(q), q.backordered + n);
     q.allocated = Math.max(0, Math.min(q.allocated, openQuantity(q) - q.backordered));
@@ -199,7 +210,7 @@ const backorder: Handler = (status, lines, event) => {
 };
 
 const ship: Handler = (status, lines, event) => {
-  if (rankOf(status.state) >= rankOf('shipped')) return { outcome: 'stale', reason: `order is already ${status.state}` };
+  if (rankOf(status.state) >= rankOf('shipped')) return { outcome: 'stale', reason: `order is already ${inWords(status.state)}` };
   const tracking = event.shipment?.trackingNumber;
   if (tracking && status.shipments.some((s) => s.trackingNumber === tracking)) {
     return { outcome: 'stale', reason: `shipment ${tracking} is already recorded` };
@@ -229,8 +240,33 @@ const ship: Handler = (status, lines, event) => {
   });
 };
 
+/** Every open unit waits at the store: allocated there, nothing backordered any more. The whole order, whatever lines the event names. */
+const readyForPickup: Handler = (status) => {
+  if (rankOf(status.state) >= rankOf('ready_for_pickup')) return { outcome: 'stale', reason: `order is already ${inWords(status.state)}` };
+  if (!READY_FROM.has(status.state)) return { outcome: 'refused', reason: `an order that is ${inWords(status.state)} cannot be ready for pickup` };
+  const quantities = cloneLines(status);
+  for (const q of Object.values(quantities)) {
+    q.allocated = openQuantity(q);
+    q.backordered = 0;
+    delete q.expectedDate;
+  }
+  return moveTo(status, 'ready_for_pickup', { lines: quantities });
+};
+
+/** The customer collected a pickup order: every open unit has left the store with them. */
+function collect(status: OrderStatus): Outcome {
+  const quantities = cloneLines(status);
+  for (const q of Object.values(quantities)) {
+    q.shipped += openQuantity(q);
+    q.allocated = 0;
+    q.backordered = 0;
+  }
+  return moveTo(status, 'delivered', { lines: quantities });
+}
+
 const deliver: Handler = (status, _lines, event) => {
   if (status.state === 'delivered') return { outcome: 'stale', reason: 'order is already delivered' };
+  if (status.state === 'ready_for_pickup') return collect(status);
   if (status.shipments.length === 0) return { outcome: 'refused', reason: 'no shipment recorded yet' };
   const tracking = event.shipment?.trackingNumber;
   const shipments = status.shipments.map((s) =>
@@ -240,7 +276,9 @@ const deliver: Handler = (status, _lines, event) => {
 };
 
 const cancel: Handler = (status, lines, event) => {
-  if (rankOf(status.state) >= rankOf('shipped')) return { outcome: 'refused', reason: `order is already ${status.state}` };
+  // The OMS may still cancel a pickup order waiting at the store (never collected); a
+  // customer's cancellation of it is refused before it gets here (judge-change.ts).
+  if (rankOf(status.state) >= rankOf('shipped')) return { outcome: 'refused', reason: `order is already ${inWords(status.state)}` };
   const result = withLineChanges(status, lines, event, (q, n) => {
     q.cancelled += n;
     q.allocated = Math.min(q.allocated, openQuantity(q));
@@ -259,10 +297,11 @@ const HANDLERS: Record<StatusEvent['type'], Handler> = {
   acknowledged: forwardOnly('acknowledged'),
   rejected: (status, _l, event) =>
     rankOf(status.state) >= rankOf('allocated')
-      ? { outcome: 'refused', reason: `order is already ${status.state}` }
+      ? { outcome: 'refused', reason: `order is already ${inWords(status.state)}` }
       : moveTo(status, 'rejected', event.reason ? { reason: event.reason } : {}),
   allocated: allocate,
   backordered: backorder,
+  ready_for_pickup: readyForPickup,
   shipped: ship,
   delivered: deliver,
   cancelled: cancel,

@@ -5,7 +5,7 @@
 
 export const ORDER_STATES = [
   'received', 'accepted', 'needs_review', 'rejected', 'sent', 'acknowledged',
-  'allocated', 'backordered', 'partially_shipped', 'shipped', 'delivered',
+  'allocated', 'backordered', 'partially_shipped', 'ready_for_pickup', 'shipped', 'delivered',
   'on_hold', 'cancel_requested', 'cancelled', 'return_requested', 'returned', 'refunded',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
@@ -52,9 +52,12 @@ export interface OrderStatus {
   reason?: string;
 }
 
-/** Event types an OMS, carrier or the hub itself reports. */
+/**
+ * Event types an OMS, carrier or the hub itself reports. `ready_for_pickup`: every unit of
+ * a pickup order waits at the store; `delivered` then means the customer collected it.
+ */
 export const STATUS_EVENT_TYPES = [
-  'acknowledged', 'rejected', 'allocated', 'backordered', 'shipped', 'delivered',
+  'acknowledged', 'rejected', 'allocated', 'backordered', 'ready_for_pickup', 'shipped', 'delivered',
   'cancelled', 'cancel_refused', 'on_hold', 'released', 'returned', 'refunded',
   'change_accepted', 'change_refused',
 ] as const;

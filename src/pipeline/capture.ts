@@ -28,7 +28,7 @@ import type { EnvelopeIn, RawEnvelope } from '../sdk/connector.js';
 import { OrderStore, type CaptureInput, type OrderFlag } from '../store/order-store.js';
 import { timelineEntry, type TimelineEntry } from '../store/timeline.js';
 import { markBackorders } from '../inventory/backorders-at-capture.js';
-import type { OrderLine } from '../model/order.js';
+import { stockForFulfilment } from '../inventory/stock-for-fulfilment.js';
 import type { OrderStatus } from '../model/status.js';
 import { acceptance } from './acceptance.js';
 import { maskCardNumbersInEnvelope } from './card-numbers.js';
@@ -42,6 +42,8 @@ export interface CaptureResult {
   hubOrderId: string;
   confirmation: string;
   duplicate: boolean;
+  /** The new order's state (absent for a duplicate). */
+  state?: OrderStatus['state'];
 }
 
 export interface NormalizeJob {
@@ -99,17 +101,19 @@ export async function captureOrder(runtime: HubRuntime, instance: LiveInstance, 
           'card number found in an inbound order and masked before it was stored');
       }
       recordCapture(runtime.metrics, identity.channel, instance.id, result.outcome === 'duplicate');
-      return { hubOrderId: result.orderId, confirmation: result.confirmation, duplicate: result.outcome === 'duplicate' };
+      const duplicate = result.outcome === 'duplicate';
+      return { hubOrderId: result.orderId, confirmation: result.confirmation, duplicate, ...(duplicate ? {} : { state: input.status.state }) };
     }
   }
   throw new Error(`could not find a free confirmation code after ${MAX_CODE_TRIES} tries`);
 }
 
 /** With `inventory.checkAtCapture`: what no DC can fill now is marked backordered before the acknowledgement. */
-async function checkStock(runtime: HubRuntime, status: OrderStatus, lines: OrderLine[], now: Date): Promise<{ status: OrderStatus; entries: TimelineEntry[] }> {
+async function checkStock(runtime: HubRuntime, status: OrderStatus, order: CanonicalOrder, now: Date): Promise<{ status: OrderStatus; entries: TimelineEntry[] }> {
   if (!runtime.config.inventory.checkAtCapture) return { status, entries: [] };
+  const lines = order.lines;
   const stock = await runtime.stockView.stockOf([...new Set(lines.map((line) => line.sku))]);
-  const marked = markBackorders(status, lines, stock);
+  const marked = markBackorders(status, lines, stockForFulfilment(order, stock, runtime.stores));
   if (marked.short.length === 0) return { status, entries: [] };
   const summary = marked.short.map((s) => `${s.backordered} × ${s.sku}${s.expectedDate ? ` (expected ${s.expectedDate})` : ''}`).join(', ');
   return { status: marked.status, entries: [timelineEntry('capture', `not in stock now, backordered: ${summary}`, { detail: { backorders: marked.short } }, now)] };
@@ -172,7 +176,7 @@ async function planCapture(
   if (verdict?.ok) {
     const accepted = acceptance(runtime, base.status, verdict, now, captureDeliverJobId(instance.id, envelope.dedupKey));
     if (accepted) {
-      const stocked = await checkStock(runtime, accepted.status, verdict.order.lines, now);
+      const stocked = await checkStock(runtime, accepted.status, verdict.order, now);
       return {
         input: { ...base, status: stocked.status, order: verdict.order, entries: [...base.entries, ...accepted.entries, ...stocked.entries], writes: accepted.writes },
         jobs: accepted.jobs,

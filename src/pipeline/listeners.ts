@@ -3,7 +3,7 @@
  * that records before it returns (capture for orders, filing for the rest), so the
  * connector answers its sender "accepted" only for what is durably recorded.
  */
-import type { Intake, Listening } from '../sdk/connector.js';
+import type { CaptureReceipt, Intake, Listening } from '../sdk/connector.js';
 import { captureOrder } from './capture.js';
 import { takeChangeAsk } from '../changes/change-by-message.js';
 import { fileItem } from './file-item.js';
@@ -11,7 +11,14 @@ import type { HubRuntime, LiveInstance } from './runtime.js';
 
 export function intakeFor(runtime: HubRuntime, instance: LiveInstance): Intake {
   return {
-    order: (envelope) => captureOrder(runtime, instance, envelope).then(({ hubOrderId, confirmation, duplicate }) => ({ hubOrderId, confirmation, duplicate })),
+    order: async (envelope) => {
+      const receipt: CaptureReceipt = await captureOrder(runtime, instance, envelope);
+      const fingerprint = envelope.meta?.fingerprint;
+      if (!receipt.duplicate || fingerprint === undefined) return receipt;
+      // The order first held under this key, if it is still kept, says what it was.
+      const original = (await runtime.store.getRaw(receipt.hubOrderId))?.meta.fingerprint;
+      return { ...receipt, sameContent: original === undefined || original === fingerprint };
+    },
     file: (item) => fileItem(runtime, instance, item),
     change: (ask) => takeChangeAsk(runtime, instance, ask),
   };

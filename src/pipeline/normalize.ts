@@ -13,6 +13,7 @@ import { acceptance } from './acceptance.js';
 import { reserveStock, type NormalizeJob } from './capture.js';
 import { changeOrder } from './change-order.js';
 import { placedTarget } from '../inventory/place-in-warehouses.js';
+import { storeTarget } from '../inventory/place-at-store.js';
 import { firstJob } from '../payments/payment-job.js';
 import { evaluateOrder, readEnvelope, type Verdict } from './evaluate-order.js';
 import { newOrderNoticeJobs } from './notify.js';
@@ -39,7 +40,7 @@ export async function processNormalize(runtime: HubRuntime, job: Job<NormalizeJo
  */
 async function ensureNextStage(runtime: HubRuntime, stored: StoredOrder): Promise<string> {
   if (stored.status.state !== 'accepted' || !stored.order) return `already ${stored.status.state}`;
-  const target = placedTarget(runtime.warehouses, stored.order) ?? chooseTarget(runtime.config, stored.order).target;
+  const target = storeTarget(runtime.stores, stored.order) ?? placedTarget(runtime.warehouses, stored.order) ?? chooseTarget(runtime.config, stored.order).target;
   if (target) await runtime.queues.transaction(() => undefined, [firstJob(runtime, stored.order, target)]);
   return 'next job ensured';
 }

@@ -8,7 +8,9 @@ import { loadMapping, type CompiledMapping } from '../mapping/index.js';
 import type { Logger } from '../obs/logger.js';
 import { createMetrics, type HubMetrics } from '../obs/metrics.js';
 import type { ConnectorRegistry } from '../registry/discover.js';
-import type { ConnectorDefinition, ConnectorInstance } from '../sdk/connector.js';
+import type { ConnectorDefinition, ConnectorInstance, Devices } from '../sdk/connector.js';
+import { DeviceDirectory } from '../devices/device-directory.js';
+import { DeviceStore } from '../store/device-store.js';
 import { RedisGate } from '../store/redis-gate.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { AuditLog } from '../store/audit-log.js';
@@ -18,6 +20,7 @@ import { StockStore } from '../store/stock-store.js';
 import { TogetherStore } from '../store/together-store.js';
 import { loadSubstitutions, type Substitutions } from '../inventory/substitutions.js';
 import { loadWarehouses, type Warehouses } from '../inventory/place-in-warehouses.js';
+import { loadPickupStores, type PickupStores } from '../inventory/pickup-stores.js';
 import { loadCatalog, type Catalog } from '../inventory/catalog.js';
 import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
@@ -61,7 +64,11 @@ export interface HubRuntime {
   catalog: Catalog;
   /** The DCs with their locations, for nearest-DC routing (routing.warehouses); undefined without it. */
   warehouses: Warehouses | undefined;
+  /** The stores where customers collect pickup orders, with their locations (routing.stores); empty without it. */
+  stores: PickupStores;
   audit: AuditLog;
+  /** Registered devices (kiosks): their keys and what their numbered orders hold. */
+  devices: DeviceDirectory;
   queues: Queues;
   instances: Map<string, LiveInstance>;
   /** Prometheus instruments of this process (its own registry). */
@@ -82,9 +89,10 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     enableOfflineQueue: false, commandTimeout: config.redis.commandTimeoutMs, autoResendUnfulfilledCommands: false,
   });
   const keys = new Keys(config.redis.prefix);
+  const devices = new DeviceDirectory(new DeviceStore(redis, keys), config.devices);
   const instances = new Map<string, LiveInstance>();
   for (const instance of config.instances.values()) {
-    instances.set(instance.id, await startInstance(instance, registry, log));
+    instances.set(instance.id, await startInstance(instance, registry, log, devices));
   }
   const queues = new Queues(redis, config.redis.prefix);
   return {
@@ -101,8 +109,10 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     together: new TogetherStore(redis, keys),
     substitutions: await loadSubstitutions(config.inventory.substitutions),
     warehouses: await loadWarehouses(config.routing.warehouses),
+    stores: await loadPickupStores(config.routing),
     catalog: await loadCatalog(config.inventory.catalog),
     audit: new AuditLog(redis, keys.audit()),
+    devices,
     queues,
     instances,
     metrics: createMetrics(pipelineGauges({ redis, keys, queues, instances })),
@@ -114,7 +124,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
   };
 }
 
-async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger): Promise<LiveInstance> {
+async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger, devices: Devices): Promise<LiveInstance> {
   const definition = registry.get(config.connector);
   if (!definition) throw new Error(`instance ${config.id}: connector ${config.connector} is not installed`);
   const connector = await definition.create({
@@ -123,6 +133,7 @@ async function startInstance(config: InstanceConfig, registry: ConnectorRegistry
     config: config.settings,
     log: log.child({ connector: config.connector, instance: config.id }),
     fileLayouts: await loadFileLayouts(config.mappings.files ?? {}),
+    devices,
   });
   return {
     id: config.id,

@@ -25,7 +25,7 @@ export interface EventResult {
 }
 
 /** Once the OMS reports one of these, its stock feed includes the order (or the order is gone). */
-const RELEASES_RESERVATION: ReadonlySet<string> = new Set(['acknowledged', 'allocated', 'backordered', 'rejected', 'cancelled', 'shipped']);
+const RELEASES_RESERVATION: ReadonlySet<string> = new Set(['acknowledged', 'allocated', 'backordered', 'ready_for_pickup', 'rejected', 'cancelled', 'shipped']);
 
 export async function applyStatusEvents(runtime: HubRuntime, reporter: string, events: StatusEventIn[]): Promise<EventResult[]> {
   const results: EventResult[] = [];

@@ -21,6 +21,53 @@ export interface ConnectorContext<Config> {
   log: Logger;
   /** Layouts for reading files, from the instance's `mappings.files` (file-name pattern → mapping). */
   fileLayouts: FileLayout[];
+  /** The hub's registered devices (kiosks): who signed a request, and what their orders hold. */
+  devices: Devices;
+}
+
+/**
+ * A request or message signed by a device: HMAC-SHA256 with its key over
+ * `METHOD \n target \n timestamp \n nonce \n hex(sha256(body))` (target: path with query, or MQTT topic).
+ */
+export interface SignedDeviceMessage {
+  keyId: string;
+  /** Unix seconds, as sent. */
+  timestamp: string;
+  nonce: string;
+  /** Hex HMAC-SHA256. */
+  signature: string;
+  /** HTTP method, or `PUBLISH` for an MQTT message. */
+  method: string;
+  target: string;
+  body: Buffer;
+}
+
+/** Who signed: a registered, unrevoked device, with the store it stands in. */
+export interface DeviceIdentity {
+  deviceId: string;
+  store: string;
+  keyId: string;
+}
+
+/** What the hub holds of one device's numbered orders. */
+export interface DeviceSequence {
+  /** Highest n such that the hub holds the device's orders 1..n: resend what lies above it. */
+  highestContiguous: number;
+  highestSeen: number;
+}
+
+export interface Devices {
+  /**
+   * Checks the signature, the timestamp (within `toleranceSeconds` of now), that the key and
+   * the device are not revoked or retired, and that the nonce was not used before (a replay).
+   * Throws `UnauthorizedError` with a code saying which; records the nonce only when all pass.
+   */
+  authenticate(message: SignedDeviceMessage, options: { toleranceSeconds: number }): Promise<DeviceIdentity>;
+  /** Records that the device's orders with these sequence numbers are durably held. */
+  hold(deviceId: string, sequences: number[]): Promise<DeviceSequence>;
+  sequence(deviceId: string): Promise<DeviceSequence>;
+  /** The device's store now, or undefined for an unknown or revoked device. */
+  storeOf(deviceId: string): Promise<string | undefined>;
 }
 
 /** One line of a file read with a layout, or what was wrong with it. */
@@ -142,6 +189,14 @@ export interface CaptureReceipt {
   hubOrderId: string;
   confirmation: string;
   duplicate: boolean;
+  /** A new order's state: `accepted`, `needs_review` (why is on the order), or `received` (judged later). */
+  state?: OrderState;
+  /**
+   * For a duplicate of an envelope whose `meta.fingerprint` names its content: false when
+   * the order already held under this dedup key had another fingerprint (the sender reused
+   * a number for a different order), true when the same.
+   */
+  sameContent?: boolean;
 }
 
 /**
@@ -359,8 +414,11 @@ export interface PaymentGateway {
 
 /** What an instance can do. Every role is optional; a connector plays one or several. */
 export interface ConnectorInstance {
-  /** Inbound push: an HTTP request to the instance's route. */
-  receive?(request: InboundRequest): Promise<InboundResult>;
+  /**
+   * Inbound push: an HTTP request to the instance's route. A request that carries many
+   * orders (a kiosk's batch) records each through `intake` and answers with a `reply`.
+   */
+  receive?(request: InboundRequest, intake: Intake): Promise<InboundResult>;
   /** Inbound pull: a scheduled poll with a persisted cursor. */
   poll?: Poller;
   /**

@@ -12,6 +12,7 @@ import { FILE_ITEM_LUA } from './lua/filed-item.js';
 import { STOCK_APPLY_LUA, STOCK_RELEASE_LUA, STOCK_RESERVE_LUA, STOCK_READ_LUA } from './lua/stock.js';
 import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 import { TOGETHER_RECORD_LUA } from './lua/together.js';
+import { DEVICE_HOLD_LUA } from './lua/device-sequences.js';
 
 export interface HubRedis extends Redis {
   hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
@@ -27,6 +28,7 @@ export interface HubRedis extends Redis {
   hubStockRelease(key: string, prefix: string, dcPrefix: string): Promise<number>;
   hubStockRead(...args: Array<string | number>): Promise<Array<[string[], string, string[], string]>>;
   hubTogetherRecord(...args: Array<string | number>): Promise<number>;
+  hubDeviceHold(...args: Array<string | number>): Promise<[number, number, number]>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -46,6 +48,7 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubStockRead', { lua: STOCK_READ_LUA });
   // One sorted set per SKU of the order: the key count comes first.
   redis.defineCommand('hubTogetherRecord', { lua: TOGETHER_RECORD_LUA });
+  redis.defineCommand('hubDeviceHold', { numberOfKeys: 2, lua: DEVICE_HOLD_LUA });
   return redis as HubRedis;
 }
 

@@ -69,4 +69,13 @@ export class Keys {
   cursor(instance: string) { return `${this.prefix}:cursor:${instance}`; }
   /** Sorted set: worker process id → heartbeat expiry time. */
   workerHeartbeats() { return `${this.prefix}:workers`; }
+  /** Registered devices (kiosks): one hash per device, the set of ids, key id → device. */
+  device(id: string) { return `${this.prefix}:dev:${id}`; }
+  devices() { return `${this.prefix}:devs`; }
+  deviceKey(keyId: string) { return `${this.prefix}:dev-key:${keyId}`; }
+  /** Sequence numbers a device's orders hold: hash (hwm, max, seenAt) and the held ones above hwm. */
+  deviceSequence(id: string) { return `${this.prefix}:dev-seq:${id}`; }
+  deviceHeld(id: string) { return `${this.prefix}:dev-held:${id}`; }
+  /** A nonce a device signed with, kept for the tolerance so a replay is refused. */
+  deviceNonce(id: string, nonce: string) { return `${this.prefix}:dev-nonce:${id}:${nonce}`; }
 }

@@ -35,7 +35,7 @@ export interface CheckerSources {
   acknowledgements: Acknowledgement[];
 }
 
-const DONE_STATES = new Set(['acknowledged', 'allocated', 'backordered', 'partially_shipped', 'shipped', 'delivered']);
+const DONE_STATES = new Set(['acknowledged', 'allocated', 'backordered', 'partially_shipped', 'ready_for_pickup', 'shipped', 'delivered']);
 const EXPLAINED_STATES = new Set(['needs_review', 'rejected', 'cancelled']);
 
 export async function check(sources: CheckerSources): Promise<Verdict> {

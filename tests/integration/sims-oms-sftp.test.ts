@@ -14,7 +14,7 @@ import { sshdSupportsPassword, startSshd, type TestSshd } from '../support/sshd.
 // ---- order files, built from the spec ("Order files (hub → OMS), fixed width") ----
 
 interface TestLine { sku: string; qty: number; unitPrice: number; description?: string }
-interface TestOrder { hubOrderId: string; total: number; lines: TestLine[]; shipToName?: string }
+interface TestOrder { hubOrderId: string; total: number; lines: TestLine[]; shipToName?: string; pickup?: boolean }
 interface TrailerOverride { orders?: number; details?: number; quantityHash?: number; totalHash?: number }
 
 const text = (value: string, length: number): string => value.slice(0, length).padEnd(length, ' ');
@@ -25,7 +25,7 @@ function orderRecord(order: TestOrder): string {
   return record([
     'O', text(order.hubOrderId, 26), text('G9EV-A9JCK', 10), '20261123', text('web', 5), 'USD', 'GND',
     text(order.shipToName ?? 'Ada Lovelace', 30), text('1 Main Street', 30), text('', 30), text('Springfield', 20),
-    text('IL', 3), text('62701', 10), 'US', digits(order.total, 12), digits(order.lines.length, 4),
+    text('IL', 3), text('62701', 10), 'US', digits(order.total, 12), digits(order.lines.length, 4), order.pickup ? 'P' : ' ',
   ]);
 }
 
@@ -275,6 +275,23 @@ describe('status files', () => {
     const rows = readOutbox('STS_000003.csv', 'utf8').split('\r\n').slice(1, -1).map((row) => row.split(','));
     expect(rows.map((row) => [row[1], row[2], row[6]])).toEqual([['OMS-000001', 'DELIVERED', shipped[0]![6]], ['OMS-000002', 'CANCELLED', '']]);
     expect(done('STS_000003.csv')).toBe(true);
+  });
+});
+
+describe('pickup orders', () => {
+  it('reads the pickup flag of the O record, and auto progress reports READY_FOR_PICKUP where the other order ships', async () => {
+    const oms = await startSim({ autoProgress: { allocateAfterMs: 50, shipAfterMs: 300 } });
+    const orders = [sampleOrder(), { ...sampleOrder(), pickup: true }];
+    upload(freshFileName(), orderFile('01KSIMBATCH000000000000009', orders));
+    await oms.waitForOrders(2, 10_000);
+    expect(oms.orders().map((o) => o.pickup)).toEqual([false, true]);
+
+    await until(() => (outboxNames().includes('STS_000002.csv') ? true : undefined), 10_000, 'the second status file');
+    const rows = readOutbox('STS_000002.csv', 'utf8').split('\r\n').slice(1, -1).map((row) => row.split(','));
+    expect(rows.map((row) => [row[0], row[2], row[5], row[6]])).toEqual([
+      [orders[0]!.hubOrderId, 'SHIPPED', 'UPS', expect.any(String)],
+      [orders[1]!.hubOrderId, 'READY_FOR_PICKUP', '', ''],
+    ]);
   });
 });
 

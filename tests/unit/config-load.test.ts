@@ -102,7 +102,7 @@ describe('a good configuration', () => {
     expect(config.workers).toEqual({ normalizeConcurrency: 8, lockDurationMs: 30000, stalledIntervalMs: 30000 });
     expect(config.retry).toEqual({ attempts: 8, baseDelayMs: 50, maxDelayMs: 300000 });
     expect(config.retention).toEqual({ dedupDays: 30, orderDays: 90 });
-    expect(config.routing).toEqual({ default: 'oms-main', rules: [] });
+    expect(config.routing).toEqual({ default: 'oms-main', rules: [], stores: [] });
     expect([...config.instances.keys()]).toEqual(['web-shop', 'oms-main']);
 
     const shop = config.instances.get('web-shop')!;
@@ -134,6 +134,14 @@ describe('a good configuration', () => {
     });
     expect(config.redis.url).toBe('redis://redis.internal:6379');
     expect(config.instances.get('oms-main')!.settings.url).toBe('https://oms.example.com');
+  });
+
+  it('reads the pickup stores, each with its optional name and target', () => {
+    const text = BASE.replace('  default: oms-main\n', '  default: oms-main\n  stores:\n    - { id: S01, name: Leeds Briggate, postalCode: LS1 6HB, country: GB, target: oms-main }\n    - { id: S02, postalCode: BS1 3XE, country: GB }\n');
+    expect(loadConfig(writeConfig(text), registry, ENV).routing.stores).toEqual([
+      { id: 'S01', name: 'Leeds Briggate', postalCode: 'LS1 6HB', country: 'GB', target: 'oms-main' },
+      { id: 'S02', postalCode: 'BS1 3XE', country: 'GB' },
+    ]);
   });
 
   it('loads JSON too', () => {
@@ -303,6 +311,16 @@ describe('a bad configuration is refused', () => {
     expect(problems).toEqual(expect.arrayContaining([
       expect.objectContaining({ path: '/routing/rules/0/target', line: lineOf(text, 'target: oms-backup'), message: '"oms-backup" is not a configured instance that can deliver orders' }),
       expect.objectContaining({ path: '/instances/web-shop/route', line: lineOf(text, 'route: oms-archive'), message: '"oms-archive" is not a configured instance that can deliver orders' }),
+    ]));
+    expect(problems).toHaveLength(2);
+  });
+
+  it('when a pickup store is listed twice, or names a target that cannot deliver', () => {
+    const text = BASE.replace('  default: oms-main\n', '  default: oms-main\n  stores:\n    - { id: S01, postalCode: LS1 6HB, country: GB }\n    - { id: S01, postalCode: BS1 3XE, country: GB, target: web-shop }\n');
+    const problems = problemsOf(text);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: '/routing/stores/1/id', message: 'store S01 is listed twice' }),
+      expect.objectContaining({ path: '/routing/stores/1/target', message: '"web-shop" is not a configured instance that can deliver orders' }),
     ]));
     expect(problems).toHaveLength(2);
   });

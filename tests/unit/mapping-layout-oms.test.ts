@@ -68,18 +68,18 @@ describe('ORDER FILE (canonical-to-oms-fixed.json)', () => {
     expect(fieldsOf(records[1]!)).toEqual([
       'O', '01KB2M4N6P8Q0R2S4T6V8W0X1Y', 'H4QZ-7RB2M', '20261123', 'phone', 'USD', 'GND',
       'Maximilian Alexander Worthingt', '27182 Northwest Longfellow Bou', 'Building C, Apartment 1200    ',
-      'Rancho Santa Margari', 'CA ', '92688-1234', 'US', '000000035488', '0002',
+      'Rancho Santa Margari', 'CA ', '92688-1234', 'US', '000000035488', '0002', ' ',
     ]);
     expect(fieldsOf(records[2]!)).toEqual([
       'D', '01KB2M4N6P8Q0R2S4T6V8W0X1Y', '0001', 'LAMP-DESK-BRASS     ', '0000002', '00000012999', 'Articulated brass desk lamp with weighte',
     ]);
     expect(fieldsOf(records[4]!)).toEqual([
       'O', '01KB2M9C3D5E7F9G1H3J5K7M9N', 'PX3E-9TQ5V', '20261123', 'web  ', 'EUR', 'NDA',
-      'Hélène Dubois'.padEnd(30), "12 rue de l'Église".padEnd(30), ' '.repeat(30), 'Saint-Étienne'.padEnd(20), '   ', '42000     ', 'FR', '000000005376', '0001',
+      'Hélène Dubois'.padEnd(30), "12 rue de l'Église".padEnd(30), ' '.repeat(30), 'Saint-Étienne'.padEnd(20), '   ', '42000     ', 'FR', '000000005376', '0001', ' ',
     ]);
     expect(fieldsOf(records[6]!)).toEqual([
       'O', '01KAY0Q7D3H2J5K8M1N4P6R9S0', '7KQ4-M2XAA', '20261124', 'kiosk', 'JPY', 'GND',
-      ' '.repeat(30), ' '.repeat(30), ' '.repeat(30), ' '.repeat(20), '   ', ' '.repeat(10), '  ', '000000002045', '0002',
+      ' '.repeat(30), ' '.repeat(30), ' '.repeat(30), ' '.repeat(20), '   ', ' '.repeat(10), '  ', '000000002045', '0002', 'P',
     ]);
     expect(fieldsOf(records[7]!)[6]).toBe('Chips "Salt & Pepper" <Large>'.padEnd(40));
   });
@@ -197,10 +197,10 @@ describe('ACK and STS parse mappings', () => {
   });
 
   it('every status the protocol names is understood, in any case; an empty line_number means the whole order', () => {
-    const rows = ['ALLOCATED', 'backordered', 'Shipped', 'DELIVERED', 'CANCELLED'].map((status, i) => `H${i},OMS-${i},${status},,,,,,2026-11-23T10:0${i}:00Z`);
+    const rows = ['ALLOCATED', 'backordered', 'Ready_For_Pickup', 'Shipped', 'DELIVERED', 'CANCELLED'].map((status, i) => `H${i},OMS-${i},${status},,,,,,2026-11-23T10:0${i}:00Z`);
     const parsed = parseWithLayout(sts, Buffer.from(['hub_order_id,oms_order_number,status,line_number,quantity,carrier,tracking_number,expected_date,event_time', ...rows].join('\n')));
     expect(parsed.problems).toEqual([]);
-    expect(parsed.rows.map(({ value }) => value.type)).toEqual(['allocated', 'backordered', 'shipped', 'delivered', 'cancelled']);
+    expect(parsed.rows.map(({ value }) => value.type)).toEqual(['allocated', 'backordered', 'ready_for_pickup', 'shipped', 'delivered', 'cancelled']);
     expect(parsed.rows.every(({ value }) => !('lines' in value) && !('shipment' in value))).toBe(true);
   });
 });

@@ -385,6 +385,23 @@ describe('status events, scenario by scenario', () => {
       state: 'partially_shipped',
     },
     {
+      name: 'ready for pickup sets the backordered units aside at the store; collected, the order is delivered',
+      events: [
+        { type: 'backordered', lines: [{ lineId: 'L2', quantity: 3 }], expectedDate: '2024-06-01' },
+        { type: 'ready_for_pickup' },
+        { type: 'ready_for_pickup' },
+        { type: 'allocated', lines: [{ lineId: 'L1', quantity: 2 }] },
+        { type: 'delivered' },
+      ],
+      outcomes: ['applied', 'applied', 'stale', 'stale', 'applied'],
+      state: 'delivered',
+      check: (s, o) => {
+        expect(o[1]).toMatchObject({ status: { state: 'ready_for_pickup', lines: { L2: { allocated: 3, backordered: 0 } } } });
+        expect(o[3]).toEqual({ outcome: 'stale', reason: 'order is already ready for pickup' });
+        expect(Object.values(s.lines).map((q) => q.shipped)).toEqual([2, 3, 1]);
+      },
+    },
+    {
       name: 'answers to change requests are not the state machine\'s: the change stage settles them',
       events: [{ type: 'change_accepted', changeId: 'X.c1' }, { type: 'change_refused', changeId: 'X.c2' }],
       outcomes: ['refused', 'refused'],

@@ -105,6 +105,15 @@ describe('judging a change', () => {
     expect(judgeChange(subject('shipped'), { operations: [{ op: 'cancel_order' }] }, new Map(), 1)).toMatchObject({ ok: false, code: 'NOT_CHANGEABLE' });
   });
 
+  it('refuses every change and the cancellation once a pickup order is ready at the store', () => {
+    const ready = subject('ready_for_pickup', { a: { allocated: 2 }, b: { allocated: 1 } });
+    for (const op of [{ op: 'cancel_order' }, { op: 'cancel_line', lineNumber: 2 }, { op: 'set_quantity', lineNumber: 1, quantity: 1 }] as const) {
+      expect(judgeChange(ready, { operations: [op] }, new Map(), 1)).toEqual({
+        ok: false, code: 'NOT_CHANGEABLE', message: 'the order cannot be changed: the order is already ready for pickup',
+      });
+    }
+  });
+
   it('judges a request against the changes still open before it', () => {
     const open: ChangeRecord = {
       changeId: `${ORDER_ID}.c1`, seq: 1, state: 'sent', summary: 'cancel line 2', requestedAt: '', requestedBy: 'ann', via: 'phone',

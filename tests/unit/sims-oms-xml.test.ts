@@ -401,6 +401,32 @@ describe('OMS simulator: status callbacks', () => {
   });
 });
 
+describe('OMS simulator: pickup orders', () => {
+  const pickupXml = (hubOrderId: string) => omsOrderXml(hubOrderId).replace('</Header>', '<Fulfilment>PICKUP</Fulfilment><PickupStore>S01</PickupStore></Header>');
+
+  it('records a pickup order with its store; an order without Fulfilment PICKUP ships', async () => {
+    const sim = await startSim();
+    await postOrder(sim, pickupXml('01HUB-PU1'), { key: 'k-pu1' });
+    await postOrder(sim, omsOrderXml('01HUB-SH1'), { key: 'k-sh1' });
+    expect(sim.orders().map((o) => [o.hubOrderId, o.pickup])).toEqual([['01HUB-PU1', { store: 'S01' }], ['01HUB-SH1', undefined]]);
+  });
+
+  it('auto-progresses a pickup order to READY_FOR_PICKUP instead of SHIPPED, and nothing after', async () => {
+    const receiver = await startReceiver();
+    const sim = await startSim({
+      callbackUrl: receiver.url, callbackSecret: SECRET,
+      autoProgress: { acknowledgeAfterMs: 10, allocateAfterMs: 30, shipAfterMs: 60 },
+    });
+    await postOrder(sim, pickupXml('01HUB-PU2'), { key: 'k-pu2' });
+    await expect.poll(() => sim.callbacks().filter((c) => c.delivered).length, { timeout: 3000 }).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.callbacks().map((c) => c.status)).toEqual(['ACKNOWLEDGED', 'ALLOCATED', 'READY_FOR_PICKUP']);
+    const ready = sim.statusUpdates().at(-1)!;
+    expect(ready.shipment).toBeUndefined();
+    expect(textOf(childOf(childOf(parseXml(ready.xml), 'StatusUpdate'), 'Status'))).toBe('READY_FOR_PICKUP');
+  });
+});
+
 describe('OMS simulator: JSON control API', () => {
   it('injects failures and emits statuses through /_sim/', async () => {
     const sim = await startSim({ controlApi: true });

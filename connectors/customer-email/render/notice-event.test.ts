@@ -7,7 +7,7 @@ describe('eventFor', () => {
   const cases: Array<[OrderState, string | undefined]> = [
     ['received', 'received'], ['accepted', 'received'], ['acknowledged', 'confirmed'],
     ['backordered', 'backordered'], ['partially_shipped', 'shipped'], ['shipped', 'shipped'],
-    ['delivered', 'delivered'], ['cancelled', 'cancelled'], ['refunded', 'refunded'],
+    ['ready_for_pickup', 'ready_for_pickup'], ['delivered', 'delivered'], ['cancelled', 'cancelled'], ['refunded', 'refunded'],
     ['allocated', 'changed'], ['on_hold', 'changed'], ['cancel_requested', 'changed'],
     ['return_requested', 'changed'], ['returned', 'changed'],
     ['needs_review', undefined], ['rejected', undefined], ['sent', undefined],
@@ -19,7 +19,7 @@ describe('eventFor', () => {
   it('covers every order state', () => {
     expect(cases.map(([state]) => state).sort()).toEqual([
       'received', 'accepted', 'needs_review', 'rejected', 'sent', 'acknowledged', 'allocated', 'backordered',
-      'partially_shipped', 'shipped', 'delivered', 'on_hold', 'cancel_requested', 'cancelled',
+      'partially_shipped', 'ready_for_pickup', 'shipped', 'delivered', 'on_hold', 'cancel_requested', 'cancelled',
       'return_requested', 'returned', 'refunded',
     ].sort());
   });
@@ -29,6 +29,9 @@ describe('eventFor', () => {
     expect(eventFor('shipped', 'partially_shipped')).toBe('shipped');
     expect(eventFor('allocated', 'acknowledged')).toBe('changed');
     expect(eventFor('acknowledged', 'on_hold')).toBe('confirmed');
+    expect(eventFor('ready_for_pickup', 'allocated')).toBe('ready_for_pickup');
+    // The customer collected the order.
+    expect(eventFor('delivered', 'ready_for_pickup')).toBe('delivered');
     // The acknowledgement went out at capture, before the review.
     expect(eventFor('accepted', 'needs_review')).toBeUndefined();
     expect(eventFor('rejected', 'needs_review')).toBeUndefined();
@@ -42,6 +45,7 @@ describe('eventFor', () => {
     expect(eventFor('partially_shipped', 'partially_shipped')).toBe('shipped');
     expect(eventFor('backordered', 'backordered')).toBe('backordered');
     expect(eventFor('acknowledged', 'acknowledged')).toBe('changed');
+    expect(eventFor('ready_for_pickup', 'ready_for_pickup')).toBe('changed');
     expect(eventFor('needs_review', 'needs_review')).toBeUndefined();
   });
 });
@@ -90,8 +94,10 @@ describe('eventForChange', () => {
 });
 
 describe('isEssential', () => {
-  it('received, confirmed, shipped, cancelled and refunded are essential; the rest optional', () => {
-    expect(NOTICE_EVENTS.filter(isEssential)).toEqual(['received', 'confirmed', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused']);
+  it('received, confirmed, ready for pickup, shipped, cancelled and refunded are essential; the rest optional', () => {
+    expect(NOTICE_EVENTS.filter(isEssential)).toEqual([
+      'received', 'confirmed', 'ready_for_pickup', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused',
+    ]);
     expect(NOTICE_EVENTS.filter((e) => !isEssential(e))).toEqual(['changed', 'backordered', 'delivered']);
   });
 

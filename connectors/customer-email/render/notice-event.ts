@@ -6,7 +6,7 @@
 import type { OrderState, OrderStatus } from '../../../src/sdk/index.js';
 
 export const NOTICE_EVENTS = [
-  'received', 'confirmed', 'changed', 'backordered', 'shipped', 'delivered', 'cancelled', 'refunded',
+  'received', 'confirmed', 'changed', 'backordered', 'ready_for_pickup', 'shipped', 'delivered', 'cancelled', 'refunded',
   'change_accepted', 'change_refused',
 ] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
@@ -27,6 +27,7 @@ const EVENT_OF_STATE: Record<OrderState, NoticeEvent | null> = {
   allocated: 'changed',
   backordered: 'backordered',
   partially_shipped: 'shipped',
+  ready_for_pickup: 'ready_for_pickup',
   shipped: 'shipped',
   delivered: 'delivered',
   on_hold: 'changed',
@@ -40,8 +41,13 @@ const EVENT_OF_STATE: Record<OrderState, NoticeEvent | null> = {
 /** States in which a change that keeps the state still repeats the state's own event. */
 const REPEATABLE_IN_PLACE: ReadonlySet<OrderState> = new Set(['partially_shipped', 'shipped', 'backordered']);
 
-/** The answer to a change the customer asked for is essential: they are waiting for it. */
-const ESSENTIAL: ReadonlySet<NoticeEvent> = new Set(['received', 'confirmed', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused']);
+/**
+ * The answer to a change the customer asked for is essential: they are waiting for it. So
+ * is "ready for pickup": the customer cannot collect an order they were not told about.
+ */
+const ESSENTIAL: ReadonlySet<NoticeEvent> = new Set([
+  'received', 'confirmed', 'ready_for_pickup', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused',
+]);
 
 /**
  * The customer event for an order now in `state`, coming from `previousState` when known;

@@ -121,7 +121,7 @@ const STATE_LABELS: Record<OrderState, string> = {
   received: 'received', accepted: 'received', needs_review: 'being checked', rejected: 'not accepted',
   sent: 'received', acknowledged: 'confirmed', allocated: 'being prepared',
   backordered: 'waiting for items to come back in stock', partially_shipped: 'partly shipped',
-  shipped: 'shipped', delivered: 'delivered', on_hold: 'on hold', cancel_requested: 'being cancelled',
+  ready_for_pickup: 'ready for pickup', shipped: 'shipped', delivered: 'delivered', on_hold: 'on hold', cancel_requested: 'being cancelled',
   cancelled: 'cancelled', return_requested: 'awaiting your return', returned: 'returned', refunded: 'refunded',
 };
 

@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalOrder } from '../../../src/sdk/index.js';
 import {
-  CONFIRMATION, FEDEX_SHIPMENT, MUG, sampleBrand, sampleCarriers, sampleOrder, statusFor, TSHIRT, UPS_SHIPMENT,
+  CONFIRMATION, FEDEX_SHIPMENT, MUG, orderFor, PICKUP_STORE, sampleBrand, sampleCarriers, sampleOrder, samplePickupOrder, statusFor, TSHIRT, UPS_SHIPMENT,
 } from './__fixtures__/sample-order.js';
 import { NOTICE_EVENTS, type NoticeEvent } from './notice-event.js';
 import { renderNotice, type RenderNoticeInput } from './render-notice.js';
@@ -21,7 +21,7 @@ const escape = (text: string) => Handlebars.escapeExpression(text);
 
 function render(event: NoticeEvent, changes: Partial<RenderNoticeInput> = {}) {
   return renderNotice({
-    event, order: sampleOrder(), status: statusFor(event), brand: sampleBrand, carriers: sampleCarriers, ...changes,
+    event, order: orderFor(event), status: statusFor(event), brand: sampleBrand, carriers: sampleCarriers, ...changes,
   });
 }
 
@@ -30,6 +30,7 @@ const SUBJECTS: Record<NoticeEvent, string> = {
   confirmed: `Order ${CONFIRMATION}: confirmed`,
   changed: `Order ${CONFIRMATION}: an update`,
   backordered: `Order ${CONFIRMATION}: some items are delayed`,
+  ready_for_pickup: `Order ${CONFIRMATION}: ready for pickup`,
   shipped: `Order ${CONFIRMATION}: it is on its way`,
   delivered: `Order ${CONFIRMATION}: delivered`,
   cancelled: `Order ${CONFIRMATION}: cancelled`,
@@ -44,13 +45,16 @@ const CHANGES: Partial<Record<NoticeEvent, Partial<RenderNoticeInput>>> = {
   change_refused: { change: { changeId: 'O1.c2', outcome: 'refused', summary: 'line 1: TSHIRT-BLK-M → TSHIRT-GRN-M', reason: 'no stock of TSHIRT-GRN-M' } },
 };
 
+/** The ship-to address as it reads in a notice (a pickup order has none; the store instead). */
+const SHIP_TO = ['Sansa Stark', '1 Winterfell Way', 'Portland, OR 97201'];
+
 /** What every notice restates, as it reads in plain text. */
 const RESTATED = [
   CONFIRMATION,
   'TSHIRT-BLK-M', 'Direwolf T-Shirt', '2 x', '$25.00', '$50.00', 'Black / M',
   'MUG-001', 'Winter Is Coming Mug', '1 x', '$15.00',
   'Subtotal: $65.00', 'Discount: -$5.00', 'Shipping: $7.50', 'Tax: $4.80', 'Total: $72.30',
-  'Sansa Stark', '1 Winterfell Way', 'Portland, OR 97201', 'United States',
+  ...SHIP_TO, 'United States',
   'Jon Snow', "Night's Watch LLC", '100 Castle Black Rd', 'Suite 3', 'San Francisco, CA 94107',
 ];
 
@@ -60,9 +64,14 @@ const RESTATED_HTML = [
   'TSHIRT-BLK-M', 'Direwolf T-Shirt', '$25.00', '$50.00', 'Black / M',
   'MUG-001', 'Winter Is Coming Mug', '$15.00',
   '$65.00', '-$5.00', '$7.50', '$4.80', '$72.30',
-  'Sansa Stark', '1 Winterfell Way', 'Portland, OR 97201', 'United States',
+  ...SHIP_TO, 'United States',
   'Jon Snow', "Night's Watch LLC", '100 Castle Black Rd', 'Suite 3', 'San Francisco, CA 94107',
 ];
+
+/** What the notice of `event` restates: a pickup order names its store where others name the ship-to address. */
+function restatedFor(event: NoticeEvent, texts: string[], pickupStore: string): string[] {
+  return orderFor(event).shipTo ? texts : [...texts.filter((text) => !SHIP_TO.includes(text)), pickupStore];
+}
 const QUANTITY_CELLS = ['text-align:right;">2</td>', 'text-align:right;">1</td>'];
 
 describe.each(NOTICE_EVENTS)('the %s notice', (event) => {
@@ -73,12 +82,12 @@ describe.each(NOTICE_EVENTS)('the %s notice', (event) => {
   });
 
   it('restates the order in plain text: code, every line, totals, addresses', () => {
-    for (const text of RESTATED) expect(notice.text).toContain(text);
+    for (const text of restatedFor(event, RESTATED, `Pick up at: ${PICKUP_STORE}`)) expect(notice.text).toContain(text);
     expect(notice.text).toMatch(/^Hello Jon Snow,\n/);
   });
 
   it('restates the order in HTML', () => {
-    for (const text of RESTATED_HTML) expect(notice.html).toContain(escape(text));
+    for (const text of restatedFor(event, RESTATED_HTML, PICKUP_STORE)) expect(notice.html).toContain(escape(text));
     for (const cell of QUANTITY_CELLS) expect(notice.html).toContain(cell);
     expect(notice.html).toMatch(/^<!DOCTYPE html>/);
     expect(notice.html).toContain(`<title>${escape(SUBJECTS[event])}</title>`);
@@ -151,6 +160,23 @@ describe('event details', () => {
     const status = { ...statusFor('cancelled') };
     delete status.reason;
     expect(render('cancelled', { status }).text).not.toContain('Reason');
+  });
+
+  it('ready for pickup: where to collect the order, and the code to bring', () => {
+    const { text, html } = render('ready_for_pickup');
+    expect(text).toContain(`Your order ${CONFIRMATION} is ready for pickup at ${PICKUP_STORE}. Please bring your confirmation code ${CONFIRMATION}`);
+    expect(html).toContain(`is ready for pickup at <strong>${PICKUP_STORE}</strong>.`);
+    expect(text).not.toContain('Ship to');
+  });
+
+  it('ready for pickup: an order that names no store still reads well, and a hostile store id is escaped', () => {
+    const order = samplePickupOrder();
+    order.fulfilment = { method: 'pickup' };
+    expect(render('ready_for_pickup', { order }).text).toContain(`Your order ${CONFIRMATION} is ready for pickup. Please bring`);
+    order.fulfilment = { method: 'pickup', pickupStore: '<b>S01</b>' };
+    const { html } = render('ready_for_pickup', { order });
+    expect(html).toContain('at <strong>&lt;b&gt;S01&lt;/b&gt;</strong>.');
+    expect(html).not.toContain('<b>S01');
   });
 
   it('changed: the new state and where each line stands', () => {

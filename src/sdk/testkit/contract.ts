@@ -11,6 +11,7 @@ import { createConfigAjv } from '../../config/ajv.js';
 import { literalSecrets, resolveEnvRefs } from '../../config/env-refs.js';
 import type { ConnectorDefinition, ConnectorInstance, InboundRequest } from '../connector.js';
 import { isHubError } from '../errors/index.js';
+import { noDevices, refusingIntake } from './stand-ins.js';
 
 const ROLE_METHODS: Array<[string, keyof ConnectorInstance]> = [
   ['push', 'receive'], ['pull', 'poll'], ['listen', 'listen'], ['deliver', 'deliver'], ['deliver', 'deliverBatch'],
@@ -26,7 +27,7 @@ export function exampleSettings(definition: ConnectorDefinition): Record<string,
 async function createExample(definition: ConnectorDefinition): Promise<ConnectorInstance> {
   return definition.create({
     instanceId: `contract-${definition.id}`, channel: 'web', config: exampleSettings(definition), log: pino({ level: 'silent' }),
-    fileLayouts: [],
+    fileLayouts: [], devices: noDevices,
   });
 }
 
@@ -76,7 +77,7 @@ export function runConnectorContract(definition: ConnectorDefinition): void {
       expect(instance.receive).toBeTypeOf('function');
       for (const partial of HOSTILE_REQUESTS) {
         const request: InboundRequest = { method: 'POST', path: '', query: {}, headers: {}, body: Buffer.alloc(0), receivedAt: new Date(), ...partial };
-        const outcome = await instance.receive!(request).then((r) => ({ result: r }), (e: unknown) => ({ error: e }));
+        const outcome = await instance.receive!(request, refusingIntake).then((r) => ({ result: r }), (e: unknown) => ({ error: e }));
         if ('error' in outcome) expect(isHubError(outcome.error), String(outcome.error)).toBe(true);
         else expect(['order', 'status', 'stock', 'reply']).toContain(outcome.result.kind);
       }

@@ -44,6 +44,20 @@ export function sampleOrder(): CanonicalOrder {
   };
 }
 
+/** The same order to collect at a store: no ship-to address. */
+export function samplePickupOrder(): CanonicalOrder {
+  const order: CanonicalOrder = { ...sampleOrder(), fulfilment: { method: 'pickup', pickupStore: PICKUP_STORE } };
+  delete order.shipTo;
+  return order;
+}
+
+export const PICKUP_STORE = 'S01';
+
+/** The order each event's notice is about: the pickup order for "ready for pickup", else the shipped one. */
+export function orderFor(event: NoticeEvent): CanonicalOrder {
+  return event === 'ready_for_pickup' ? samplePickupOrder() : sampleOrder();
+}
+
 export const TSHIRT = '866550311766439020';
 export const MUG = '141249953214522974';
 
@@ -94,6 +108,9 @@ export function statusFor(event: NoticeEvent): OrderStatus {
     case 'changed': return status('on_hold', 4, { resumeState: 'acknowledged', reason: 'We are checking the delivery address' });
     case 'backordered': return status('backordered', 4, {
       lines: { [TSHIRT]: quantities(2, { backordered: 2, expectedDate: '2026-12-05' }), [MUG]: quantities(1, { allocated: 1 }) },
+    });
+    case 'ready_for_pickup': return status('ready_for_pickup', 5, {
+      lines: { [TSHIRT]: quantities(2, { allocated: 2 }), [MUG]: quantities(1, { allocated: 1 }) },
     });
     case 'shipped': return status('shipped', 6, { lines: shippedLines, shipments: [UPS_SHIPMENT, FEDEX_SHIPMENT] });
     case 'delivered': return status('delivered', 7, {
