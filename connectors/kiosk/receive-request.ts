@@ -5,14 +5,10 @@
  * The signed target is the path as the kiosk sent it (`/in/<instance>/orders`).
  */
 import {
-  BadInputError, type DeviceIdentity, type Devices, type InboundRequest, type InboundResult, type Intake,
+  BadInputError, DEVICE_HEADERS, type DeviceIdentity, type Devices, type InboundRequest, type InboundResult, type Intake,
 } from '../../src/sdk/index.js';
 import type { KioskConfig } from './config.js';
 import { takeUpload } from './take-upload.js';
-
-export const DEVICE_HEADERS = {
-  key: 'x-device-key', timestamp: 'x-device-timestamp', nonce: 'x-device-nonce', signature: 'x-device-signature',
-} as const;
 
 export interface KioskHttp {
   instanceId: string;

@@ -9,27 +9,18 @@
  * Signing the method and target stops a signature being reused for another action.
  */
 import { createHash, createHmac } from 'node:crypto';
+import type { SignedDeviceMessage } from '../sdk/connector.js';
 
-export interface SignedMessage {
-  keyId: string;
-  /** Unix seconds, as sent. */
-  timestamp: string;
-  nonce: string;
-  /** Hex HMAC-SHA256. */
-  signature: string;
-  method: string;
-  target: string;
-  body: Buffer;
-}
+type Signed = Omit<SignedDeviceMessage, 'signature' | 'keyId'>;
 
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-export function canonicalText(message: Omit<SignedMessage, 'signature' | 'keyId'>): string {
+export function canonicalText(message: Signed): string {
   const bodyHash = createHash('sha256').update(message.body).digest('hex');
   return `${message.method.toUpperCase()}\n${message.target}\n${message.timestamp}\n${message.nonce}\n${bodyHash}`;
 }
 
-export function signMessage(secret: string, message: Omit<SignedMessage, 'signature' | 'keyId'>): string {
+export function signMessage(secret: string, message: Signed): string {
   return createHmac('sha256', secret).update(canonicalText(message)).digest('hex');
 }
 

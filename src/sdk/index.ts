@@ -5,6 +5,7 @@
 export * from './connector.js';
 export * from './errors/index.js';
 export { hmacSha256, verifyHmacSha256, signCallback, type DigestEncoding } from './signature.js';
+export { DEVICE_HEADERS } from '../devices/signed-message.js';
 export { parseXmlSafely, xmlText, type SafeXmlOptions } from './xml.js';
 export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpResponse } from './http-client.js';
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';

@@ -15,7 +15,7 @@
 // the temp dir is then made traversable (0711) and the mail folder owned by nobody.
 
 import { hasExited, waitForExit } from './child-exit.js';
-import { fileSize, lastLines, readFrom } from './log-files.js';
+import { fileSize, lastLines, logAndStderrTail, readFrom } from './log-files.js';
 import { freePort } from './ports.js';
 import { PortInUseError, retryOnPortClash } from './port-clash.js';
 import { descendantsOf, isAlive, killChildTree, killTree, signal, waitUntilGone } from './process-tree.js';
@@ -401,10 +401,8 @@ class DovecotInstance implements Dovecot {
     registry.dirs.delete(this.layout.dir);
   }
 
-  async logTail(lines = 20): Promise<string> {
-    const log = lastLines(await readFrom(this.layout.log, 0), lines);
-    const stderr = lastLines(await readFrom(this.layout.stderr, 0), lines);
-    return stderr === '' ? log : `${log}\n--- stderr ---\n${stderr}`;
+  logTail(lines = 20): Promise<string> {
+    return logAndStderrTail(this.layout, lines);
   }
 }
 

@@ -29,3 +29,10 @@ export async function fileSize(file: string): Promise<number> {
 export function lastLines(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
+
+/** The last lines of a server's log, then of its stderr when it wrote any. */
+export async function logAndStderrTail(files: { log: string; stderr: string }, lines: number): Promise<string> {
+  const log = lastLines(await readFrom(files.log, 0), lines);
+  const stderr = lastLines(await readFrom(files.stderr, 0), lines);
+  return stderr === '' ? log : `${log}\n--- stderr ---\n${stderr}`;
+}

@@ -16,7 +16,7 @@
 // setting has no effect). Mosquitto then warns on stderr that it runs as root; harmless here.
 
 import { hasExited, waitForExit } from './child-exit.js';
-import { fileSize, lastLines, readFrom } from './log-files.js';
+import { fileSize, lastLines, logAndStderrTail, readFrom } from './log-files.js';
 import { freePort } from './ports.js';
 import { PortInUseError, retryOnPortClash } from './port-clash.js';
 import { spawnRegistry } from './spawn-registry.js';
@@ -253,10 +253,8 @@ class MosquittoInstance implements TestMosquitto {
     registry.dirs.delete(this.layout.dir);
   }
 
-  async logTail(lines = 20): Promise<string> {
-    const log = lastLines(await readFrom(this.layout.log, 0), lines);
-    const stderr = lastLines(await readFrom(this.layout.stderr, 0), lines);
-    return stderr === '' ? log : `${log}\n--- stderr ---\n${stderr}`;
+  logTail(lines = 20): Promise<string> {
+    return logAndStderrTail(this.layout, lines);
   }
 }
 
