@@ -1,15 +1,16 @@
 /**
  * A fleet of simulated kiosks against the real hub, a real Redis and a real Mosquitto:
  * 20 kiosks that go offline and online upload overlapping, shuffled batches with
- * deliberate duplicates and lost answers over HTTP, then a fleet over MQTT, whose uploads
- * wait on the broker while the hub is down. Every order is recorded exactly once, each
+ * deliberate duplicates and lost answers, half over HTTP and half over MQTT; then a fleet
+ * over MQTT whose status comes back on its topics, and uploads that wait on the broker
+ * while the hub is down. Every order is recorded exactly once, each
  * device's highest contiguous number is its last, and status comes back on each device's
  * topic, up to "ready for pickup".
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { Fleet, type FleetReport, type KioskIdentity } from '../../sims/kiosk/index.js';
+import { Fleet, HttpKioskTransport, MqttKioskTransport, type FleetReport, type KioskIdentity } from '../../sims/kiosk/index.js';
 import { runHub, type RunningHub } from '../../src/cli/run-hub.js';
 import { eventually } from '../support/hub.js';
 import { startMosquitto, type TestMosquitto } from '../support/mosquitto.js';
@@ -105,11 +106,14 @@ async function expectExactlyOnce(report: FleetReport, fleet: Fleet): Promise<voi
   expect(fromFleet).toHaveLength(report.totals.sold);
 }
 
-describe('a fleet of 20 kiosks over HTTP', () => {
+describe('a fleet of 20 kiosks, half over HTTP and half over MQTT', () => {
   it('records every order exactly once through offline periods, shuffled overlapping batches, duplicates and lost answers', async () => {
-    const devices = await registerFleet('http-kiosk', 20);
+    const devices = await registerFleet('fleet-kiosk', 20);
     const fleet = new Fleet({
-      devices, transport: 'http', hubUrl: hubUrl(), instance: 'kiosks', seed: 'http-fleet',
+      devices, seed: 'mixed-fleet',
+      transport: (identity, index) => (index % 2 === 0
+        ? new HttpKioskTransport({ hubUrl: hubUrl(), instance: 'kiosks', identity })
+        : new MqttKioskTransport({ brokerUrl: broker.url, prefix: 'kiosks', identity, receiptTimeoutMs: 3000 })),
       batchSize: 6, duplicateRate: 0.2, lostResponseRate: 0.2, shuffle: true,
       connectivity: { onlineTicks: [1, 3], offlineTicks: [2, 6], startOnline: false },
       salesPerTick: [0, 2], tickMs: 10,

@@ -10,10 +10,17 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newNonce, signHttpRequest } from '../../sims/kiosk/signing.js';
 import type { KioskKey } from '../../sims/kiosk/types.js';
-import { eventually } from '../support/hub.js';
+import { hmacSha256 } from '../../src/sdk/signature.js';
+import { eventually, OMS_CALLBACK_SECRET } from '../support/hub.js';
 import { startWorld, type World } from '../support/world.js';
 
 const DEVICE_SECRET = 'test-device-key-secret-0123456789abcdef';
+const STOCK_XML = `<StockUpdate kind="snapshot" asOf="${new Date().toISOString()}">`
+  + '<Item sku="KIOSK-CAP" dc="S01" onHand="2"/><Item sku="KIOSK-CAP" dc="DC-EAST" onHand="4"/><Item sku="KIOSK-CAP" dc="DC-WEST" onHand="7"/></StockUpdate>';
+
+function omsSignature(body: string): Record<string, string> {
+  return { 'x-oms-signature': `sha256=${hmacSha256(OMS_CALLBACK_SECRET, body, 'hex')}` };
+}
 
 interface Issued { device: { id: string; store: string }; key: KioskKey }
 interface Result { seq?: number; index?: number; outcome: string; confirmation?: string; hubOrderId?: string; state?: string; reason?: string; filedId?: string }
@@ -27,6 +34,10 @@ beforeAll(async () => {
     hub: {
       extra: {
         devices: { keySecret: { env: 'TEST_DEVICE_KEY_SECRET' }, overlapSeconds: 3600 },
+        routing: {
+          warehouses: { dcs: [{ id: 'DC-EAST', postalCode: '10001', country: 'US' }, { id: 'DC-WEST', postalCode: '94103', country: 'US' }] },
+          stores: [{ id: 'S01', name: 'Union Square', postalCode: '94108', country: 'US' }],
+        },
         instances: {
           kiosks: {
             connector: 'kiosk', channel: 'kiosk', settings: { toleranceSeconds: 300, maxOrdersPerBatch: 50 },
@@ -213,6 +224,22 @@ describe('device identity', () => {
     const list = await (await admin('/devices')).text();
     expect(list).toContain('kiosk-i');
     expect(list).not.toMatch(/"secret"/);
+  });
+});
+
+describe('stock at the kiosk', () => {
+  it('answers a signed device what its store has and what the nearest DCs have', async () => {
+    const { key } = await register('kiosk-k');
+    const stock = await fetch(`${world.hub.url}/in/oms-main/stock`, {
+      method: 'POST', headers: { 'content-type': 'application/xml', ...omsSignature(STOCK_XML) }, body: STOCK_XML,
+    });
+    expect(stock.status).toBe(200);
+    const path = '/api/availability?skus=KIOSK-CAP&store=S01';
+    const response = await fetch(`${world.hub.url}${path}`, { headers: signHttpRequest(key, 'GET', path, '') });
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: Array<{ sku: string; store: { id: string; available: number }; nearby: Array<{ dc: string; available: number }> }> };
+    expect(items[0]!.store).toEqual({ id: 'S01', available: 2 });
+    expect(items[0]!.nearby.map((n) => [n.dc, n.available])).toEqual([['DC-WEST', 7], ['DC-EAST', 4]]);
   });
 });
 
