@@ -27,7 +27,7 @@ mkdir -p "$DEMO_DIR/redis" "$DEMO_DIR/logs" "$DEMO_DIR/mosquitto"
 # Fresh secrets for this run: nothing secret is ever committed.
 secret() { node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('hex'))"; }
 export SHOP_WEBHOOK_SECRET="$(secret)" SHOP_CALLBACK_SECRET="$(secret)" SHOP_API_TOKEN="$(secret)" OMS_CALLBACK_SECRET="$(secret)"
-export HUB_DEVICE_KEY_SECRET="$(secret)$(secret)"
+export HUB_DEVICE_KEY_SECRET="$(secret)$(secret)" PARCELCO_API_KEY="$(secret)" PARCELCO_WEBHOOK_SECRET="$(secret)"
 export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}" HUB_PORT="${HUB_PORT:-8080}"
 export KIOSK_BROKER_URL="mqtt://127.0.0.1:${BROKER_PORT}"
 HUB="http://127.0.0.1:${HUB_PORT}"
@@ -62,6 +62,11 @@ pids+=($!)
 echo "== legacy OMS simulator on :9101 (acknowledges, allocates and ships each order by itself)"
 node --import tsx sims/oms-xml/main.ts --port 9101 --callback-url "${HUB}/in/oms-main/status" --auto-progress --stock data/demo-stock.json \
   >"$DEMO_DIR/logs/oms.log" 2>&1 &
+pids+=($!)
+
+echo "== parcel carrier simulator on :9104 (labels; moves each booked parcel along every 5 s, with signed webhooks)"
+node --import tsx sims/carrier/main.ts --port 9104 --api-key "$PARCELCO_API_KEY" --webhook-url "${HUB}/in/parcels/tracking" \
+  --webhook-secret "$PARCELCO_WEBHOOK_SECRET" --auto-progress-ms 5000 >"$DEMO_DIR/logs/carrier.log" 2>&1 &
 pids+=($!)
 
 echo "== mail sink on :9125 (customer notices, printed below and kept in ${DEMO_DIR}/mail/)"
@@ -122,6 +127,7 @@ Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
   ${DEMO_DIR}/logs/                      logs of Redis, the OMS simulator and the hub
   ${DEMO_DIR}/mail/                      the customer e-mails, one .eml file each
   ${DEMO_DIR}/fax/in, ${DEMO_DIR}/fax/out       the fax inbox the hub reads, the confirmations it faxes back
+  ${HUB}/admin/watch                     parcels in trouble (book a label: POST ${HUB}/api/orders/ID/shipments {"instance":"parcels"})
   ${HUB}/admin/devices                   the two kiosks: their keys and the highest order number the hub holds
   ${DEMO_DIR}/logs/kiosks.log                  the kiosks' uploads over MQTT (offline periods, retries) and status pushed back
 

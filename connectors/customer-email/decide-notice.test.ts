@@ -46,6 +46,21 @@ describe('decide', () => {
     expect(decide({ sendOptional: false }, notice(ready))).toMatchObject({ event: 'ready_for_pickup' });
   });
 
+  it('tells a customer who opted out that a parcel is delayed: the notice is essential', () => {
+    const delayed = { status: statusFor('delayed'), previous: before('shipped'), customer: { notices: 'essential' } };
+    expect(decide({ sendOptional: false }, notice(delayed))).toMatchObject({ event: 'delayed' });
+  });
+
+  it('sends nothing while the carrier only moves a parcel along', () => {
+    const shipped = statusFor('shipped');
+    const [ups, fedex] = shipped.shipments;
+    const along = {
+      ...shipped, version: 7,
+      shipments: [{ ...ups!, parcelStatus: 'out_for_delivery' as const, lastTrackedAt: '2026-11-26T07:00:00Z', expectedDate: '2026-11-26' }, fedex!],
+    };
+    expect(decide({ sendOptional: true }, notice({ status: along, previous: before('shipped') }))).toEqual({ skip: 'nothing the customer needs to hear (shipped)' });
+  });
+
   it('sends nothing for a change the customer cannot see', () => {
     const confirmed = statusFor('confirmed');
     expect(decide({ sendOptional: true }, notice({ status: { ...confirmed, version: 9 }, previous: before('confirmed') }))).toHaveProperty('skip');

@@ -1,8 +1,9 @@
 /**
  * Customer e-mail connector: tells the customer of every channel about their order by
  * e-mail: received (right after capture), confirmed (the OMS took it), changed,
- * backordered, shipped with tracking links, delivered, cancelled, refunded. Rendered from
- * per-brand templates (render/), submitted over SMTP (send-mail.ts) with a Message-ID
+ * backordered, shipped with tracking links, delayed (a parcel in a delivery exception),
+ * delivered, cancelled, refunded. Rendered from per-brand templates (render/),
+ * submitted over SMTP (send-mail.ts) with a Message-ID
  * derived from the notice's idempotency key. Plays the notify role; the hub points at
  * it with `notifications.customer`.
  */
@@ -16,7 +17,7 @@ import { createMailer, sendNotice } from './send-mail.js';
 export default defineConnector<CustomerEmailConfig>({
   id: 'customer-email',
   title: 'Customer e-mail',
-  description: 'Order notices to customers of every channel (received, confirmed, changed, backordered, shipped, delivered, cancelled, refunded) over SMTP, from per-brand templates.',
+  description: 'Order notices to customers of every channel (received, confirmed, changed, backordered, shipped, delayed, delivered, cancelled, refunded) over SMTP, from per-brand templates.',
   version: '1.0.0',
   roles: ['notify'],
   configSchema,

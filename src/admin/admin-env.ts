@@ -1,7 +1,7 @@
 /**
  * What the console's middleware leaves on the request context for pages: who is logged
- * in, the session's CSRF token (embedded in every form) and the CSP nonce of the page's
- * inline style.
+ * in, the session's CSRF token (embedded in every form), the CSP nonce of the page's
+ * inline style, and how many orders are on the watch list (for the navigation).
  */
 import type { Principal } from '../auth/roles.js';
 
@@ -9,6 +9,8 @@ export interface AdminVariables {
   principal: Principal;
   csrf: string;
   nonce: string;
+  /** Orders on the watch list, for roles that may see it (absent otherwise). */
+  watchCount?: number;
 }
 
 export interface AdminEnv {

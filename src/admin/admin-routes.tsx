@@ -22,6 +22,9 @@ import { queuesBoard } from './queues-board.js';
 import { render } from './render.js';
 import { reviewRoutes } from './review-page.js';
 import { requireSession } from './session.js';
+import { voidShipmentRoutes } from './void-shipment-route.js';
+import { watchCount } from './watch-count.js';
+import { watchRoutes } from './watch-page.js';
 
 export interface AdminOptions {
   /** Send the session cookie only over HTTPS. */
@@ -36,9 +39,12 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.use('*', strictCsp());
   pages.route('/', loginRoutes(credentials, runtime.audit, options));
   pages.use('*', requireSession(credentials));
+  pages.use('*', watchCount(runtime));
   pages.route('/', dashboardRoutes(runtime));
   pages.route('/failures', failuresRoutes(runtime));
   pages.route('/orders', ordersRoutes(runtime));
+  pages.route('/orders', voidShipmentRoutes(runtime));
+  pages.route('/watch', watchRoutes(runtime));
   pages.route('/audit', auditRoutes(runtime));
   pages.route('/review', reviewRoutes(runtime));
   pages.route('/desk', deskRoutes(runtime));

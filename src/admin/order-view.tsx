@@ -1,22 +1,25 @@
 /**
  * One order on the console: ids and state, customer and addresses (already masked
  * for roles without `orders:read-pii`), lines and totals, delivery receipts,
- * shipments with tracking links, the whole timeline, and the raw bytes link when the
- * role may see them.
+ * parcels with their tracking (parcels-view.tsx) and the labels the hub booked
+ * (bookings-view.tsx), the whole timeline, and the raw bytes link when the role may
+ * see them.
  */
 import type { Address, CanonicalOrder } from '../model/order.js';
 import { fromMinorUnits } from '../model/money.js';
-import type { Shipment } from '../model/status.js';
 import type { StoredOrder } from '../store/order-store.js';
 import type { TimelineEntry } from '../store/timeline.js';
+import { Bookings, type BookingActions } from './bookings-view.js';
 import { Time } from './components.js';
-import { safeHttpUrl } from './safe-url.js';
+import { Parcels } from './parcels-view.js';
 
 export interface OrderPageView {
   stored: StoredOrder;
   order: CanonicalOrder | undefined;
   timeline: TimelineEntry[];
   rawHref: string | undefined;
+  /** Label links and Void buttons, for roles with `shipments:manage`. */
+  shipmentActions?: BookingActions | undefined;
 }
 
 function addressText(a: Address | undefined): string {
@@ -56,22 +59,6 @@ function Lines({ order }: { order: CanonicalOrder }) {
   );
 }
 
-function Tracking({ shipment }: { shipment: Shipment }) {
-  const href = safeHttpUrl(shipment.trackingUrl);
-  const label = shipment.trackingNumber ?? shipment.trackingUrl ?? '—';
-  return href ? <a href={href} rel="noreferrer noopener">{label}</a> : <span>{label}</span>;
-}
-
-function Shipments({ shipments }: { shipments: Shipment[] }) {
-  if (shipments.length === 0) return <p class="muted">No shipments yet.</p>;
-  return (
-    <table>
-      <thead><tr><th>Shipment</th><th>Carrier</th><th>Tracking</th><th>Shipped</th><th>Delivered</th></tr></thead>
-      <tbody>{shipments.map((s) => <tr><td>{s.shipmentId}</td><td>{s.carrier ?? '—'}</td><td><Tracking shipment={s} /></td><td><Time at={s.shippedAt} /></td><td>{s.delivered ? 'yes' : 'no'}</td></tr>)}</tbody>
-    </table>
-  );
-}
-
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <div class="scroll">
@@ -98,7 +85,10 @@ export function OrderView({ view }: { view: OrderPageView }) {
           <tbody>{stored.status.receipts.map((r) => <tr><td>{r.target}</td><td>{r.externalRef}</td><td><Time at={r.at} /></td></tr>)}</tbody></table>
       )}
       <h2>Shipments</h2>
-      <Shipments shipments={stored.status.shipments} />
+      <Parcels shipments={stored.status.shipments} />
+      {stored.status.bookings?.length ? (
+        <><h2>Labels booked</h2><Bookings orderId={stored.hubOrderId} status={stored.status} lines={order?.lines ?? []} actions={view.shipmentActions} /></>
+      ) : null}
       <h2>Timeline</h2>
       <Timeline entries={view.timeline} />
     </>

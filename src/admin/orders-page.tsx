@@ -1,6 +1,7 @@
 /**
  * `GET /admin/orders?q=…` (or `?source=…&ref=…`): order search with a result table;
- * `GET /admin/orders/:id`: one order (see order-view.tsx).
+ * `GET /admin/orders/:id`: one order (see order-view.tsx), with the notice (or error,
+ * `?error=1`) an action on it redirected back with.
  */
 import { Hono } from 'hono';
 import { maskFreeText, maskOrder } from '../auth/mask.js';
@@ -69,15 +70,17 @@ export function ordersRoutes(runtime: HubRuntime): Hono<AdminEnv> {
     const id = c.req.param('id');
     const stored = await runtime.store.get(id);
     if (!stored) return notFound(c, `No order ${id}.`);
-    const pii = can(c.get('principal').role, 'orders:read-pii');
+    const role = c.get('principal').role;
+    const pii = can(role, 'orders:read-pii');
     const [timeline, raw] = await Promise.all([runtime.store.timeline(id), runtime.store.getRaw(id)]);
     const view = {
       stored,
       order: stored.order ? (pii ? stored.order : maskOrder(stored.order)) : undefined,
       timeline: pii ? timeline : maskFreeText(timeline),
       rawHref: pii && raw ? `/api/orders/${encodeURIComponent(id)}/raw` : undefined,
+      shipmentActions: can(role, 'shipments:manage') ? { csrf: c.get('csrf') } : undefined,
     };
-    return render(c, `Order ${stored.confirmation}`, <><Notice text={c.req.query('notice')} /><OrderView view={view} /></>);
+    return render(c, `Order ${stored.confirmation}`, <><Notice text={c.req.query('notice')} error={c.req.query('error') === '1'} /><OrderView view={view} /></>);
   });
   return app;
 }

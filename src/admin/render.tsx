@@ -22,6 +22,7 @@ export function render(c: Context<AdminEnv>, title: string, body: Child, options
     principal: c.get('principal'),
     csrf: c.get('csrf'),
     path: new URL(c.req.url).pathname,
+    watchCount: c.get('watchCount'),
     ...(options.refreshSeconds ? { refreshSeconds: options.refreshSeconds } : {}),
     ...(options.refreshUrl ? { refreshUrl: options.refreshUrl } : {}),
   };

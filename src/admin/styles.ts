@@ -58,5 +58,12 @@ tr.doubt td{background:#fff2cc}
 tr.doubt .why{color:#8a4b00;font-size:.85em}
 ul.reasons{color:#8a4b00}
 form.reject{margin-top:1rem;display:flex;gap:.6rem;align-items:flex-end}
+header .count{display:inline-block;margin-left:.3rem;padding:0 .45rem;border-radius:999px;background:#b42323;color:#fff;font-size:.8em;font-weight:600}
+.parcel dl.facts{margin-bottom:.6rem}
+.parcel .parcel-exception{margin:.4rem 0 .6rem}
+td.exception strong{color:#a11717}
+tr.exception td{background:#fff2cc}
+caption{text-align:left;padding:.3rem 0;font-size:.85em}
+ul.plain{list-style:none;margin:0;padding:0}
 @media (max-width:700px){main{padding:.6rem}th,td{padding:.35rem .4rem}body{font-size:14px}}
 `;

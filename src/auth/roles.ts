@@ -6,7 +6,7 @@
 export const PERMISSIONS = [
   'orders:read', 'orders:read-pii', 'failures:read', 'failures:replay',
   'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read', 'orders:change', 'calls:pop',
-  'orders:lookup', 'devices:read', 'devices:manage',
+  'orders:lookup', 'devices:read', 'devices:manage', 'shipments:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -17,7 +17,7 @@ export type Role = (typeof ROLES)[number] | 'device';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read', 'stock:read', 'orders:change', 'orders:lookup', 'devices:read'],
+  operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read', 'stock:read', 'orders:change', 'orders:lookup', 'devices:read', 'shipments:manage'],
   integrator: ['orders:read', 'failures:read', 'targets:read', 'stock:read', 'devices:read'],
   agent: ['orders:read', 'orders:read-pii', 'stock:read', 'orders:change', 'orders:lookup'],
   // A sales channel's machine token (storefront): it may ask what is in stock, look an

@@ -123,6 +123,12 @@ export const configSchema = {
         },
       },
     },
+    carriers: {
+      type: 'object',
+      default: {},
+      description: 'Which carrier instance follows the parcels of each carrier (as the OMS names it, or as recognised from the tracking number): carrier name → instance with the track role.',
+      additionalProperties: { type: 'string' },
+    },
     devices: {
       type: 'object',
       additionalProperties: false,
@@ -227,6 +233,7 @@ export const configSchema = {
               inbound: { type: 'string' },
               outbound: { type: 'string' },
               changes: { type: 'string', description: 'render mapping for change requests forwarded to this target (input: the change request with the order)' },
+              status: { type: 'string', description: 'mapping from what a status source reports (a carrier\'s tracking event) to canonical fields; the connector applies it' },
               files: { type: 'object', description: 'file-name pattern → parse mapping, for files the instance reads', additionalProperties: { type: 'string' } },
               forms: {
                 type: 'object', additionalProperties: { type: 'string' },

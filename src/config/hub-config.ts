@@ -43,7 +43,7 @@ export interface InstanceConfig {
   /** Resolved settings: secrets already read from the environment. */
   settings: Record<string, unknown>;
   /** `changes`: the render mapping for change requests forwarded to this target. */
-  mappings: { inbound?: string; outbound?: string; changes?: string; files?: Record<string, string>; forms?: Record<string, string> };
+  mappings: { inbound?: string; outbound?: string; changes?: string; status?: string; files?: Record<string, string>; forms?: Record<string, string> };
   /** Target instance for orders of this inbound instance (overrides global routing). */
   route: string | undefined;
   /** Whether status changes are sent back to this instance (when it can notify). */
@@ -87,6 +87,8 @@ export interface HubConfig {
   notifications: { customer: string | undefined };
   /** `gateway`: the instance that authorizes, captures and releases card payments by token. */
   payments: { gateway: string | undefined };
+  /** Carrier name (canonical: UPS, FedEx, USPS, DHL, or as an instance books) → the instance that follows its parcels. */
+  carriers: Record<string, string>;
   /** Device keys are derived from `keySecret`; after a rotation the old key works for `overlapSeconds`. */
   devices: { keySecret: string | undefined; overlapSeconds: number };
   inventory: { substitutions: string | undefined; catalog: string | undefined; checkAtCapture: boolean; boughtTogether: TogetherRules };

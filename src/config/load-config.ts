@@ -24,7 +24,7 @@ interface RawInstance {
   connector: string;
   channel?: Channel;
   settings: Record<string, unknown>;
-  mappings: { inbound?: string; outbound?: string; changes?: string; files?: Record<string, string>; forms?: Record<string, string> };
+  mappings: { inbound?: string; outbound?: string; changes?: string; status?: string; files?: Record<string, string>; forms?: Record<string, string> };
   route?: string;
   notify: boolean;
   retry?: Partial<RetryPolicy>;
@@ -42,6 +42,7 @@ interface RawConfig {
   notifications: { customer?: string };
   payments: { gateway?: string };
   devices: { keySecret?: unknown; overlapSeconds: number };
+  carriers: Record<string, string>;
   inventory: { substitutions?: string; catalog?: string; checkAtCapture: boolean; boughtTogether: TogetherRules };
   instances: Record<string, RawInstance>;
   alerts: RawAlerts;
@@ -113,6 +114,7 @@ function buildConfig(raw: RawConfig, file: string, registry: ConnectorRegistry, 
     notifications: { customer: raw.notifications.customer },
     payments: { gateway: raw.payments.gateway },
     devices: { keySecret: deviceKeySecret(raw.devices.keySecret, env, problems), overlapSeconds: raw.devices.overlapSeconds },
+    carriers: checkedCarriers(raw.carriers, instances, registry, problems),
     inventory: {
       substitutions: raw.inventory.substitutions === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.substitutions), '/inventory/substitutions', problems),
       catalog: raw.inventory.catalog === undefined ? undefined : existingFile(resolve(baseDir, raw.inventory.catalog), '/inventory/catalog', problems),
@@ -171,7 +173,7 @@ function resolveMappingFiles(mappings: RawInstance['mappings'], baseDir: string,
     if (!existsSync(full)) problems.push({ path, message: `mapping file ${full} not found` });
     return full;
   };
-  for (const direction of ['inbound', 'outbound', 'changes'] as const) {
+  for (const direction of ['inbound', 'outbound', 'changes', 'status'] as const) {
     const file = mappings[direction];
     if (file !== undefined) resolved[direction] = existing(file, `${at}/mappings/${direction}`);
   }
@@ -273,4 +275,15 @@ function deviceKeySecret(value: unknown, env: NodeJS.ProcessEnv, problems: Probl
   if (typeof secret !== 'string') return undefined;
   if (secret.length < 32) problems.push({ path: '/devices/keySecret', message: `environment variable ${value.env} must hold at least 32 characters` });
   return secret;
+}
+
+/** Every carrier names a configured instance that can follow parcels (the track role). */
+function checkedCarriers(carriers: Record<string, string>, instances: Map<string, InstanceConfig>, registry: ConnectorRegistry, problems: Problem[]): Record<string, string> {
+  for (const [carrier, instance] of Object.entries(carriers)) {
+    const connector = instances.get(instance)?.connector;
+    if (!connector || !registry.get(connector)?.roles.includes('track')) {
+      problems.push({ path: `/carriers/${carrier}`, message: `"${instance}" is not a configured instance that follows parcels (a connector with the track role, e.g. parcel-carrier)` });
+    }
+  }
+  return carriers;
 }

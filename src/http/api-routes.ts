@@ -27,6 +27,7 @@ import { changeRoutes } from './change-routes.js';
 import { customerRoutes } from './customer-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { lookupRoutes } from './lookup-routes.js';
+import { shipmentRoutes } from './shipment-routes.js';
 import { problem } from './problem.js';
 
 /** SKUs of `?sku=A&sku=B` or `?skus=A,B`, distinct, in order. */
@@ -40,6 +41,7 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   app.route('/', changeRoutes(runtime));
   app.route('/', deviceRoutes(runtime));
   app.route('/', lookupRoutes(runtime));
+  app.route('/', shipmentRoutes(runtime));
   app.route('/', customerRoutes(runtime));
 
   app.get('/orders/:id', requirePermission('orders:read'), async (c) => {

@@ -252,6 +252,39 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json({ type: 'object' }, 'The order\'s state, lines and shipments'), '404': problem('No order has this code, or it is not a code') },
     }),
   },
+  '/api/orders/{id}/shipments': {
+    get: api({
+      operationId: 'orderShipments', summary: 'The labels the hub booked for an order and its shipments, each parcel with its carrier status, expected date, exception and newest events', tag: 'orders', permission: 'orders:read',
+      parameters: [path('id', 'Hub order id')],
+      responses: { '200': json(obj({ bookings: list({ type: 'object' }), shipments: list({ type: 'object' }) }, ['bookings', 'shipments']), 'Bookings and shipments'), '404': problem('No such order') },
+    }),
+    post: api({
+      operationId: 'bookShipment', summary: 'Book parcels with a carrier instance (labels kept for printing); once per idempotent request, never a unit twice (docs/carriers.md)', tag: 'orders', permission: 'shipments:manage', unsafe: true,
+      parameters: [path('id', 'Hub order id')],
+      requestBody: { required: true, content: { 'application/json': { schema: obj({ instance: str('A carrier instance (ship role)'), service: str(), labelFormat: str('PDF or ZPL'), parcels: list(obj({ lines: list(obj({ lineId: str(), quantity: int() }, ['lineId', 'quantity'])), weightGrams: int() })) }, ['instance']) } } },
+      responses: { '201': json({ type: 'object' }, 'The booking: carrier shipment id and each parcel\'s tracking number'), '400': problem('Not a carrier instance, or a bad parcel'), '404': problem('No such order'), '409': problem('Nothing left to ship, too many units, or the order cannot ship') },
+    }),
+  },
+  '/api/orders/{id}/labels/{trackingNumber}': {
+    get: api({
+      operationId: 'parcelLabel', summary: 'A booked parcel\'s label, to print again (PDF or ZPL)', tag: 'orders', permission: 'shipments:manage',
+      parameters: [path('id', 'Hub order id'), path('trackingNumber', 'The parcel\'s tracking number')],
+      responses: { '200': { description: 'The label', content: { 'application/pdf': { schema: str() }, 'application/x-zpl': { schema: str() } } }, '404': problem('No label for this parcel of this order') },
+    }),
+  },
+  '/api/orders/{id}/shipments/{shipmentId}/void': {
+    post: api({
+      operationId: 'voidShipment', summary: 'Void a booking\'s labels, until a parcel is with the carrier', tag: 'orders', permission: 'shipments:manage', unsafe: true,
+      parameters: [path('id', 'Hub order id'), path('shipmentId', 'The carrier\'s shipment id')],
+      responses: { '200': json({ type: 'object' }, 'The booking, voided'), '404': problem('No such order'), '409': problem('A parcel is already with the carrier') },
+    }),
+  },
+  '/api/watch': {
+    get: api({
+      operationId: 'watchList', summary: 'Orders with a parcel in an exception (address problem, damage, delay, returned), with what the carrier said and its expected date', tag: 'orders', permission: 'orders:read',
+      responses: { '200': json(obj({ orders: list({ type: 'object' }) }, ['orders']), 'The watch list, oldest first') },
+    }),
+  },
   '/api/devices': {
     get: api({
       operationId: 'listDevices', summary: 'Registered devices (kiosks) with their keys\' state and the highest contiguous order number each holds; never a secret', tag: 'devices', permission: 'devices:read',

@@ -7,6 +7,8 @@ import type { OrderLine } from './order.js';
 import type {
   LineQuantities, OrderState, OrderStatus, StatusEvent, StatusEventLine,
 } from './status.js';
+import { bookedParcel } from './booking.js';
+import { MOVING, trackParcel } from './parcel-tracking.js';
 
 /**
  * How far along the main path a state is; events never move an order backwards. A pickup
@@ -89,8 +91,10 @@ export function withLines(status: OrderStatus, lines: Pick<OrderLine, 'lineId' |
 
 /** Applies a status event reported by a target or carrier. */
 export function applyEvent(status: OrderStatus, lines: OrderLine[], event: StatusEvent): Outcome {
+  // A carrier's parcels are ordered each on its own (parcel-tracking.ts), not across the order.
+  const perParcel = event.type === 'tracking';
   const last = status.lastEventAt[event.source];
-  if (last !== undefined && isBefore(event.occurredAt, last)) {
+  if (!perParcel && last !== undefined && isBefore(event.occurredAt, last)) {
     return { outcome: 'stale', reason: `older than the last event from ${event.source} (${last})` };
   }
   if (FINAL_STATES.has(status.state)) {
@@ -99,6 +103,7 @@ export function applyEvent(status: OrderStatus, lines: OrderLine[], event: Statu
   const result = HANDLERS[event.type](status, lines, event);
   if (result.outcome !== 'applied') return result;
   if (sameStatus(result.status, status)) return { outcome: 'stale', reason: `nothing changes (${result.summary})` };
+  if (perParcel) return result;
   const lastEventAt = { ...status.lastEventAt, [event.source]: event.occurredAt };
   return { ...result, status: { ...result.status, lastEventAt } };
 }
@@ -275,6 +280,40 @@ const deliver: Handler = (status, _lines, event) => {
   return moveTo(status, allDelivered ? 'delivered' : status.state, { shipments });
 };
 
+/**
+ * A carrier's report of one parcel. A parcel the hub booked ships when the carrier first
+ * reports it moving (its booked lines); then its status, expected date and exception are
+ * kept on its shipment, and the order is delivered once every parcel is.
+ */
+const track: Handler = (status, lines, event) => {
+  const pickedUp = pickUpBooked(status, lines, event);
+  if (pickedUp && pickedUp.outcome !== 'applied') return pickedUp;
+  const current = pickedUp ? pickedUp.status : status;
+  const result = trackParcel(current.shipments, event);
+  if (result.outcome !== 'applied') return result;
+  const allDelivered = result.shipments.every((s) => s.delivered) && current.state === 'shipped';
+  const moved = moveTo(current, allDelivered ? 'delivered' : current.state, { shipments: result.shipments });
+  if (moved.outcome !== 'applied') return moved;
+  const stateChange = status.state === moved.status.state ? '' : `; ${status.state} → ${moved.status.state}`;
+  return { ...moved, status: { ...moved.status, version: status.version + 1 }, summary: `${result.summary}${stateChange}` };
+};
+
+/** The first report of a booked parcel in the carrier's hands ships its booked lines. */
+function pickUpBooked(status: OrderStatus, lines: OrderLine[], event: StatusEvent): Outcome | undefined {
+  const trackingNumber = event.shipment?.trackingNumber;
+  if (!trackingNumber || !event.parcel || status.shipments.some((s) => s.trackingNumber === trackingNumber)) return undefined;
+  const booked = bookedParcel(status, trackingNumber);
+  if (!booked) return undefined;
+  if (!MOVING.has(event.parcel.status)) return { outcome: 'stale', reason: `parcel ${trackingNumber} is not with the carrier yet (${event.parcel.status})` };
+  return ship(status, lines, {
+    ...event, type: 'shipped', lines: booked.parcel.lines,
+    shipment: {
+      trackingNumber, shipmentId: trackingNumber, carrier: booked.booking.carrier,
+      ...(booked.parcel.trackingUrl ? { trackingUrl: booked.parcel.trackingUrl } : {}),
+    },
+  });
+}
+
 const cancel: Handler = (status, lines, event) => {
   // The OMS may still cancel a pickup order waiting at the store (never collected); a
   // customer's cancellation of it is refused before it gets here (judge-change.ts).
@@ -325,4 +364,5 @@ const HANDLERS: Record<StatusEvent['type'], Handler> = {
   // Answers to change requests change the order itself, not only its status: the change stage settles them.
   change_accepted: () => ({ outcome: 'refused', reason: 'a change answer is settled by the change stage, not the state machine' }),
   change_refused: () => ({ outcome: 'refused', reason: 'a change answer is settled by the change stage, not the state machine' }),
+  tracking: track,
 };

@@ -21,6 +21,24 @@ export interface LineQuantities {
   expectedDate?: string;
 }
 
+/**
+ * Where one parcel is, as its carrier reports it (mapped from the carrier's own codes by
+ * the carrier instance's `mappings.status`). `exception`: an address problem, damage or a
+ * delay; the carrier's expected date says when it may still arrive.
+ */
+export const PARCEL_STATUSES = ['label_created', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'voided'] as const;
+export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+
+/** One tracking event of a parcel, as kept on its shipment (the newest few). */
+export interface ParcelEvent {
+  status: ParcelStatus;
+  occurredAt: string;
+  /** The carrier's own event code (`EX-ADDR`) and words. */
+  code?: string;
+  description?: string;
+  location?: string;
+}
+
 export interface Shipment {
   shipmentId: string;
   carrier?: string;
@@ -29,6 +47,32 @@ export interface Shipment {
   shippedAt: string;
   lines: Array<{ lineId: string; quantity: number }>;
   delivered?: boolean;
+  /** The parcel's latest status from its carrier (absent until the carrier reports). */
+  parcelStatus?: ParcelStatus;
+  /** When the carrier last reported: older reports of this parcel are stale. */
+  lastTrackedAt?: string;
+  /** The carrier's expected delivery date (ISO date). */
+  expectedDate?: string;
+  /** Set while the parcel is in an exception (cleared when it moves on). */
+  exception?: { code?: string; description: string; at: string };
+  /** The newest tracking events, oldest first. */
+  history?: ParcelEvent[];
+}
+
+/**
+ * A shipment the hub booked with a carrier (a label): its parcels ship when the carrier
+ * picks them up, and the labels can be voided until then.
+ */
+export interface Booking {
+  /** The carrier's shipment id. */
+  shipmentId: string;
+  /** The carrier connector instance that booked it (and follows its parcels). */
+  instance: string;
+  carrier: string;
+  service?: string;
+  createdAt: string;
+  voidedAt?: string;
+  parcels: Array<{ trackingNumber: string; trackingUrl?: string; lines: Array<{ lineId: string; quantity: number }>; labelFormat: string }>;
 }
 
 export interface DeliveryReceipt {
@@ -48,6 +92,8 @@ export interface OrderStatus {
   receipts: DeliveryReceipt[];
   /** Newest occurredAt applied per reporting source, to ignore stale events. */
   lastEventAt: Record<string, string>;
+  /** Shipments the hub booked with a carrier (labels), newest last. */
+  bookings?: Booking[];
   review?: { reasons: string[] };
   reason?: string;
 }
@@ -59,7 +105,7 @@ export interface OrderStatus {
 export const STATUS_EVENT_TYPES = [
   'acknowledged', 'rejected', 'allocated', 'backordered', 'ready_for_pickup', 'shipped', 'delivered',
   'cancelled', 'cancel_refused', 'on_hold', 'released', 'returned', 'refunded',
-  'change_accepted', 'change_refused',
+  'change_accepted', 'change_refused', 'tracking',
 ] as const;
 export type StatusEventType = (typeof STATUS_EVENT_TYPES)[number];
 
@@ -83,6 +129,8 @@ export interface StatusEvent {
   externalRef?: string;
   lines?: StatusEventLine[];
   shipment?: { carrier?: string; trackingNumber?: string; trackingUrl?: string; shipmentId?: string };
+  /** For `tracking`: where the parcel named by `shipment.trackingNumber` is now. */
+  parcel?: { status: ParcelStatus; code?: string; description?: string; location?: string };
   expectedDate?: string;
   reason?: string;
   /** For `change_accepted` / `change_refused`: the hub's id of the change request answered. */

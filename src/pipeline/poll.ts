@@ -1,6 +1,7 @@
 /**
  * Pull channels: each instance with a poller gets a BullMQ job scheduler, so a poll
- * runs once across however many worker processes there are. A poll captures what it
+ * runs once across however many worker processes there are (carriers that are asked
+ * about their parcels get one too, `track-<instance>`: see carriers/track-parcels.ts). A poll captures what it
  * found, applies the status events, and only then saves the cursor: a crash re-reads,
  * and the dedup ledger makes the re-read harmless.
  *
@@ -14,6 +15,7 @@ import { fileItem } from './file-item.js';
 import { POLL_QUEUE } from './queue-names.js';
 import { requireInstance, type HubRuntime } from './runtime.js';
 import { applyStatusEvents } from './status-in.js';
+import { trackingSchedulers } from '../carriers/track-parcels.js';
 
 export interface PollJob {
   instance: string;
@@ -31,6 +33,12 @@ export async function schedulePolls(runtime: HubRuntime): Promise<void> {
     wanted.add(schedulerId);
     await queue.upsertJobScheduler(schedulerId, { every: poller.intervalMs }, {
       name: 'poll', data: { instance: instance.id } satisfies PollJob, opts: { removeOnComplete: true, removeOnFail: 100 },
+    });
+  }
+  for (const tracker of trackingSchedulers(runtime)) {
+    wanted.add(tracker.id);
+    await queue.upsertJobScheduler(tracker.id, { every: tracker.everyMs }, {
+      name: 'track', data: tracker.data, opts: { removeOnComplete: true, removeOnFail: 100 },
     });
   }
   for (const scheduler of await queue.getJobSchedulers()) {

@@ -134,6 +134,7 @@ async function startInstance(config: InstanceConfig, registry: ConnectorRegistry
     log: log.child({ connector: config.connector, instance: config.id }),
     fileLayouts: await loadFileLayouts(config.mappings.files ?? {}),
     devices,
+    ...(config.mappings.status ? { statusMapping: await statusMappingOf(config.mappings.status) } : {}),
   });
   return {
     id: config.id,
@@ -145,6 +146,12 @@ async function startInstance(config: InstanceConfig, registry: ConnectorRegistry
     outbound: config.mappings.outbound ? await loadMapping(config.mappings.outbound) : undefined,
     changes: config.mappings.changes ? await loadMapping(config.mappings.changes) : undefined,
   };
+}
+
+/** A status mapping as a function, for the connector to apply to what its source reports. */
+async function statusMappingOf(file: string): Promise<(input: unknown) => Record<string, unknown>> {
+  const mapping = await loadMapping(file);
+  return (input) => mapping.apply(input);
 }
 
 async function loadForms(forms: Record<string, string>): Promise<Map<string, CompiledMapping>> {

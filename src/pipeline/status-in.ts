@@ -12,6 +12,8 @@ import { timelineEntry } from '../store/timeline.js';
 import { settleChange } from '../changes/settle-change.js';
 import { paymentJobsAfter } from '../payments/payment-job.js';
 import { changeOrder } from './change-order.js';
+import { parcelWrites } from '../carriers/parcel-writes.js';
+import { withRecognisedCarrier } from './shipment-carrier.js';
 import { noticeJobs } from './notify.js';
 import type { HubRuntime } from './runtime.js';
 
@@ -29,7 +31,10 @@ const RELEASES_RESERVATION: ReadonlySet<string> = new Set(['acknowledged', 'allo
 
 export async function applyStatusEvents(runtime: HubRuntime, reporter: string, events: StatusEventIn[]): Promise<EventResult[]> {
   const results: EventResult[] = [];
-  for (const event of events) results.push(await applyOne(runtime, { ...event, source: reporter }));
+  for (const event of events) {
+    const shipment = event.shipment ? { shipment: withRecognisedCarrier(event.shipment) } : {};
+    results.push(await applyOne(runtime, { ...event, ...shipment, source: reporter }));
+  }
   return results;
 }
 
@@ -38,7 +43,10 @@ async function resolveOrder(runtime: HubRuntime, event: StatusEvent): Promise<St
   const byId = event.hubOrderId ? await runtime.store.get(event.hubOrderId) : undefined;
   if (byId) return byId;
   const orderId = event.externalRef ? await runtime.store.findByExternalRef(event.source, event.externalRef) : undefined;
-  return orderId ? runtime.store.get(orderId) : undefined;
+  if (orderId) return runtime.store.get(orderId);
+  // A carrier knows its parcel, not our order: the tracking number finds it.
+  const byParcel = event.shipment?.trackingNumber ? await runtime.redis.get(runtime.keys.trackingNumber(event.shipment.trackingNumber)) : null;
+  return byParcel ? runtime.store.get(byParcel) : undefined;
 }
 
 async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventResult> {
@@ -62,7 +70,10 @@ async function applyOne(runtime: HubRuntime, event: StatusEvent): Promise<EventR
         instance: event.source, detail: eventDetail(event),
       })],
       jobs: [...noticeJobs(runtime, stored, outcome.status, event.source), ...paymentJobsAfter(runtime, stored.order, stored.status, outcome.status)],
-      ...(event.externalRef ? { writes: [runtime.store.externalRefWrite(event.source, event.externalRef, stored.hubOrderId)] } : {}),
+      writes: [
+        ...(event.externalRef ? [runtime.store.externalRefWrite(event.source, event.externalRef, stored.hubOrderId)] : []),
+        ...parcelWrites(runtime, stored.hubOrderId, stored.status, outcome.status),
+      ],
     };
   }, { eventId: event.eventId, known });
   if (result.outcome === 'applied') {

@@ -17,6 +17,7 @@ import { processNormalize } from './normalize.js';
 import { processNotify } from './notify.js';
 import { observedStage, observeProcessor, SKIPPED_RESULT } from './observe-job.js';
 import { processPoll, schedulePolls, watchPolls } from './poll.js';
+import { processTrack } from '../carriers/track-parcels.js';
 import { BULL_PREFIX_SUFFIX } from './queues.js';
 import { NORMALIZE_QUEUE, POLL_QUEUE, deliverQueue, notifyQueue, paymentQueue } from './queue-names.js';
 import { processPayment } from '../payments/settle-payment.js';
@@ -67,7 +68,7 @@ export async function startWorkers(runtime: HubRuntime): Promise<WorkerSet> {
         (job) => observedStage(runtime, 'notify', id, job, notifyGate(() => processNotify(runtime, id, job))));
     }
   }
-  add(POLL_QUEUE, 2, runtime.config.retry, (job) => processPoll(runtime, job).catch((error: unknown) => {
+  add(POLL_QUEUE, 2, runtime.config.retry, (job) => (job.name === 'track' ? processTrack(runtime, job) : processPoll(runtime, job)).catch((error: unknown) => {
     runtime.log.warn({ connector: job.data.instance, stage: 'poll', err: error }, 'poll failed; the next one will try again');
     throw error;
   }));

@@ -5,7 +5,7 @@
  * against `configSchema`, and calls `create` once per configured instance.
  */
 import type { Logger } from 'pino';
-import type { CanonicalOrder, Channel, MinorUnits } from '../model/order.js';
+import type { Address, CanonicalOrder, Channel, MinorUnits } from '../model/order.js';
 import type { AskedChange, OrderChangeOp } from '../model/order-change.js';
 import type { OrderState, OrderStatus, StatusEvent } from '../model/status.js';
 
@@ -23,6 +23,11 @@ export interface ConnectorContext<Config> {
   fileLayouts: FileLayout[];
   /** The hub's registered devices (kiosks): who signed a request, and what their orders hold. */
   devices: Devices;
+  /**
+   * The instance's `mappings.status`, compiled: what a status source reports (a carrier's
+   * tracking event) → canonical fields. Undefined when the instance has none.
+   */
+  statusMapping?: (input: unknown) => Record<string, unknown>;
 }
 
 /**
@@ -412,6 +417,64 @@ export interface PaymentGateway {
   release(operation: PaymentOperation): Promise<{ amount: MinorUnits }>;
 }
 
+/** A shipment the hub books with a carrier: the order's parcels, each with the lines it carries. */
+export interface ShipmentRequest {
+  hubOrderId: string;
+  /** What the carrier shows as the sender's reference (the order's confirmation code). */
+  reference: string;
+  service?: string;
+  /** Undefined: the instance's own sender address. */
+  shipFrom?: Address;
+  shipTo: Address;
+  parcels: Array<{ lines: Array<{ lineId: string; quantity: number }>; weightGrams: number }>;
+  labelFormat: 'PDF' | 'ZPL';
+  /** Same on every attempt of this booking: the carrier books once per key. */
+  idempotencyKey: string;
+}
+
+export interface BookedShipment {
+  /** The carrier's id of the shipment (to void it). */
+  shipmentId: string;
+  /** The carrier's name as the hub shows it (`UPS`, `ParcelCo`). */
+  carrier: string;
+  service?: string;
+  /** In the order of the request's parcels. */
+  parcels: Array<{ trackingNumber: string; trackingUrl?: string; label: { format: 'PDF' | 'ZPL'; contentType: string; data: Buffer } }>;
+  /** What the carrier charged, minor units. */
+  charge?: { amount: MinorUnits; currency: string };
+}
+
+/** Booking with a carrier: labels for parcels the hub ships directly (drop-ship, a store). */
+export interface Shipping {
+  book(request: ShipmentRequest): Promise<BookedShipment>;
+  /** Voids the labels; throw PermanentError when the carrier has the parcels already. */
+  void(shipmentId: string): Promise<void>;
+}
+
+/** What a carrier says of one parcel now: every event it knows (the hub drops those it has). */
+export interface TrackedParcel {
+  trackingNumber: string;
+  /** Events of type `tracking`, each with a stable `eventId`. */
+  events: StatusEventIn[];
+  /** The carrier does not know this number (yet, or any more). */
+  unknown?: boolean;
+}
+
+/**
+ * Following parcels by asking their carrier. The hub asks for each parcel on its own
+ * schedule: `everyMs` after news, twice as long after each quiet look up to `maxEveryMs`,
+ * never again once the parcel is delivered, returned or voided.
+ */
+export interface Tracking {
+  track(trackingNumbers: string[]): Promise<TrackedParcel[]>;
+  /** How many numbers one call may ask for. */
+  batchSize: number;
+  everyMs: number;
+  maxEveryMs: number;
+  /** How often the hub looks for parcels that are due. */
+  tickMs: number;
+}
+
 /** What an instance can do. Every role is optional; a connector plays one or several. */
 export interface ConnectorInstance {
   /**
@@ -455,6 +518,10 @@ export interface ConnectorInstance {
   requestChange?(request: ChangeRequest): Promise<ChangeAnswer>;
   /** A payment gateway: authorizations for what can ship, captures, releases. */
   payments?: PaymentGateway;
+  /** A carrier that books shipments and makes labels. */
+  shipping?: Shipping;
+  /** A carrier the hub asks about its parcels. */
+  tracking?: Tracking;
   /** Batching targets gather orders (see `batch`) and deliver them together instead. */
   batch?: BatchPolicy;
   deliverBatch?(delivery: BatchDelivery): Promise<DeliveryResult>;
@@ -481,7 +548,7 @@ export interface ConnectorDefinition<Config = Record<string, unknown>> {
   configSchema: JsonSchema;
   /** Roles the connector can play, declared up front for docs and config checks. */
   /** `keyed`: orders people key on the hub's own pages (the agent desk) come in through it. */
-  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'keyed' | 'deliver' | 'change' | 'status' | 'notify' | 'payment'>;
+  roles: ReadonlyArray<'push' | 'pull' | 'listen' | 'keyed' | 'deliver' | 'change' | 'status' | 'notify' | 'payment' | 'ship' | 'track'>;
   create(context: ConnectorContext<Config>): ConnectorInstance | Promise<ConnectorInstance>;
   /** A valid settings example (secrets as `{ env: NAME }`), used by the contract suite and docs. */
   exampleConfig: Record<string, unknown>;

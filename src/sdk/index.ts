@@ -15,6 +15,7 @@ export * from './sftp/index.js';
 // connectors load when they first need it: processes that read no forms do not pay for it.
 export type { Logger } from 'pino';
 export type { Address, CanonicalOrder, Channel, Customer, MappedOrder, MinorUnits, OrderLine, Totals } from '../model/order.js';
-export type { LineQuantities, OrderState, OrderStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';
+export type { LineQuantities, OrderState, OrderStatus, ParcelStatus, Shipment, StatusEvent, StatusEventType } from '../model/status.js';
+export { PARCEL_STATUSES } from '../model/status.js';
 export { currencyExponent, fromMinorUnits } from '../model/money.js';
 export type { AskedChange, OrderChangeOp } from '../model/order-change.js';

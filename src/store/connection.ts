@@ -13,6 +13,7 @@ import { STOCK_APPLY_LUA, STOCK_RELEASE_LUA, STOCK_RESERVE_LUA, STOCK_READ_LUA }
 import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 import { TOGETHER_RECORD_LUA } from './lua/together.js';
 import { DEVICE_HOLD_LUA } from './lua/device-sequences.js';
+import { TRACK_CLAIM_LUA } from './lua/tracking.js';
 
 export interface HubRedis extends Redis {
   hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
@@ -29,6 +30,7 @@ export interface HubRedis extends Redis {
   hubStockRead(...args: Array<string | number>): Promise<Array<[string[], string, string[], string]>>;
   hubTogetherRecord(...args: Array<string | number>): Promise<number>;
   hubDeviceHold(...args: Array<string | number>): Promise<[number, number, number]>;
+  hubTrackClaim(key: string, now: number, leaseMs: number, limit: number): Promise<string[]>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -49,6 +51,7 @@ export function defineHubCommands(redis: Redis): HubRedis {
   // One sorted set per SKU of the order: the key count comes first.
   redis.defineCommand('hubTogetherRecord', { lua: TOGETHER_RECORD_LUA });
   redis.defineCommand('hubDeviceHold', { numberOfKeys: 2, lua: DEVICE_HOLD_LUA });
+  redis.defineCommand('hubTrackClaim', { numberOfKeys: 1, lua: TRACK_CLAIM_LUA });
   return redis as HubRedis;
 }
 

@@ -78,4 +78,13 @@ export class Keys {
   deviceHeld(id: string) { return `${this.prefix}:dev-held:${id}`; }
   /** A nonce a device signed with, kept for the tolerance so a replay is refused. */
   deviceNonce(id: string, nonce: string) { return `${this.prefix}:dev-nonce:${id}:${nonce}`; }
+  /** Parcels: tracking number → the order (string), and a booked parcel's label (bytes). */
+  trackingNumber(number: string) { return `${this.prefix}:idx:tn:${number}`; }
+  label(number: string) { return `${this.prefix}:label:${number}`; }
+  /** Parcels a carrier instance follows by asking: sorted set, score = when next to ask. */
+  trackingDue(instance: string) { return `${this.prefix}:track-due:${instance}`; }
+  /** How long each followed parcel waits between looks now (hash: tracking number → ms). */
+  trackingEvery(instance: string) { return `${this.prefix}:track-every:${instance}`; }
+  /** Orders with a parcel in an exception: the console's watch list (sorted set by time). */
+  watchList() { return `${this.prefix}:watch`; }
 }

@@ -59,7 +59,8 @@ export type IndexWrite =
   | { op: 'hset'; key: string; fields: Record<string, string>; ttlSeconds?: number }
   | { op: 'expire'; key: string; seconds: number }
   | { op: 'persist'; key: string }
-  | { op: 'trim'; key: string; maxScore: number };
+  | { op: 'trim'; key: string; maxScore: number }
+  | { op: 'zrem'; key: string; member: string };
 
 export interface CaptureInput {
   orderId: string;
@@ -121,6 +122,7 @@ function writeArgs(writes: IndexWrite[]): Array<string | number> {
       case 'expire': return ['expire', w.seconds, ''];
       case 'persist': return ['persist', '', ''];
       case 'trim': return ['trim', w.maxScore, ''];
+      case 'zrem': return ['zrem', w.member, ''];
     }
   });
 }

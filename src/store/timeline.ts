@@ -1,5 +1,5 @@
 /** One entry of an order's timeline: what happened, where, when, by whom. */
-export type TimelineStage = 'capture' | 'normalize' | 'route' | 'deliver' | 'status' | 'notify' | 'admin' | 'change' | 'payment';
+export type TimelineStage = 'capture' | 'normalize' | 'route' | 'deliver' | 'status' | 'notify' | 'admin' | 'change' | 'payment' | 'ship';
 
 export interface TimelineEntry {
   at: string;

@@ -385,6 +385,19 @@ describe('status events, scenario by scenario', () => {
       state: 'partially_shipped',
     },
     {
+      name: 'a carrier\'s tracking of the parcel: its status kept on the shipment, the order delivered once the parcel is',
+      events: [
+        { type: 'shipped', shipment: { trackingNumber: 'T1' } },
+        { type: 'tracking', shipment: { trackingNumber: 'T1' }, parcel: { status: 'in_transit' } },
+        { type: 'tracking', shipment: { trackingNumber: 'T1' }, parcel: { status: 'delivered' } },
+      ],
+      outcomes: ['applied', 'applied', 'applied'],
+      state: 'delivered',
+      check: (s) => {
+        expect(s.shipments[0]).toMatchObject({ trackingNumber: 'T1', parcelStatus: 'delivered', delivered: true });
+      },
+    },
+    {
       name: 'ready for pickup sets the backordered units aside at the store; collected, the order is delivered',
       events: [
         { type: 'backordered', lines: [{ lineId: 'L2', quantity: 3 }], expectedDate: '2024-06-01' },

@@ -1,6 +1,6 @@
 /** Which customer e-mail each order state calls for, and which are essential. */
 import { describe, expect, it } from 'vitest';
-import type { OrderState, OrderStatus } from '../../../src/sdk/index.js';
+import type { OrderState, OrderStatus, Shipment } from '../../../src/sdk/index.js';
 import { eventFor, eventForChange, isEssential, isNoticeEvent, NOTICE_EVENTS } from './notice-event.js';
 
 describe('eventFor', () => {
@@ -84,6 +84,54 @@ describe('eventForChange', () => {
     expect(eventForChange(after, later)).toBe('backordered');
   });
 
+  describe('parcels followed by their carrier', () => {
+    const tracked: Shipment = { ...parcel, trackingNumber: '1Z1', carrier: 'UPS', parcelStatus: 'in_transit', lastTrackedAt: '2026-11-25T06:00:00Z' };
+    const shipped: OrderStatus = { ...base, shipments: [tracked, { ...parcel, shipmentId: 's2', trackingNumber: '1Z2' }] };
+    const problem = { code: 'EX-ADDR', description: 'Address problem: no such street number', at: '2026-11-26T08:00:00Z' };
+    const withFirst = (changes: Partial<Shipment>): OrderStatus =>
+      ({ ...shipped, version: shipped.version + 1, shipments: [{ ...tracked, ...changes }, shipped.shipments[1]!] });
+
+    it('a parcel moved along (out for delivery, a new event, a new date) is no notice', () => {
+      const along = withFirst({
+        parcelStatus: 'out_for_delivery', lastTrackedAt: '2026-11-26T07:00:00Z', expectedDate: '2026-11-26',
+        history: [{ status: 'out_for_delivery', occurredAt: '2026-11-26T07:00:00Z', location: 'Portland, OR' }],
+      });
+      expect(eventForChange(shipped, along)).toBeUndefined();
+    });
+
+    it('a parcel newly in an exception is "delayed"', () => {
+      const held = withFirst({ parcelStatus: 'exception', exception: problem, expectedDate: '2026-12-12' });
+      expect(eventForChange(shipped, held)).toBe('delayed');
+      // Another parcel of the order is told the same way.
+      const second: OrderStatus = { ...shipped, shipments: [shipped.shipments[0]!, { ...shipped.shipments[1]!, exception: problem }] };
+      expect(eventForChange(shipped, second)).toBe('delayed');
+    });
+
+    it('the same problem reported again is no notice; another problem is "delayed" again', () => {
+      const held = withFirst({ parcelStatus: 'exception', exception: problem });
+      const again = withFirst({ parcelStatus: 'exception', exception: { ...problem, at: '2026-11-27T08:00:00Z' }, lastTrackedAt: '2026-11-27T08:00:00Z' });
+      expect(eventForChange(held, again)).toBeUndefined();
+      const damaged = withFirst({ parcelStatus: 'exception', exception: { code: 'EX-DMG', description: 'Damaged in transit', at: '2026-11-27T09:00:00Z' } });
+      expect(eventForChange(held, damaged)).toBe('delayed');
+    });
+
+    it('an exception cleared is no notice', () => {
+      const held = withFirst({ parcelStatus: 'exception', exception: problem });
+      expect(eventForChange(held, withFirst({ parcelStatus: 'in_transit', lastTrackedAt: '2026-11-28T08:00:00Z' }))).toBeUndefined();
+    });
+
+    it('a parcel delivered while the other travels is still "changed"; a new parcel still "shipped"', () => {
+      expect(eventForChange(shipped, withFirst({ parcelStatus: 'delivered', delivered: true }))).toBe('changed');
+      const third: OrderStatus = { ...shipped, shipments: [...shipped.shipments, { ...parcel, shipmentId: 's3', trackingNumber: '1Z3' }] };
+      expect(eventForChange(shipped, third)).toBe('shipped');
+    });
+
+    it('the whole order delivered is "delivered" (a change of state)', () => {
+      const delivered: OrderStatus = { ...withFirst({ delivered: true }), state: 'delivered' };
+      expect(eventForChange({ ...shipped, state: 'shipped' }, delivered)).toBe('delivered');
+    });
+  });
+
   it('no change a customer can see is no notice', () => {
     const receipted: OrderStatus = { ...before, version: 6, receipts: [{ target: 't', externalRef: 'x', at: 'now' }] };
     expect(eventForChange(before, receipted)).toBeUndefined();
@@ -94,15 +142,16 @@ describe('eventForChange', () => {
 });
 
 describe('isEssential', () => {
-  it('received, confirmed, ready for pickup, shipped, cancelled and refunded are essential; the rest optional', () => {
+  it('received, confirmed, ready for pickup, shipped, delayed, cancelled and refunded are essential; the rest optional', () => {
     expect(NOTICE_EVENTS.filter(isEssential)).toEqual([
-      'received', 'confirmed', 'ready_for_pickup', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused',
+      'received', 'confirmed', 'ready_for_pickup', 'shipped', 'delayed', 'cancelled', 'refunded', 'change_accepted', 'change_refused',
     ]);
     expect(NOTICE_EVENTS.filter((e) => !isEssential(e))).toEqual(['changed', 'backordered', 'delivered']);
   });
 
   it('knows its events', () => {
     expect(isNoticeEvent('shipped')).toBe(true);
+    expect(isNoticeEvent('delayed')).toBe(true);
     expect(isNoticeEvent('partially_shipped')).toBe(false);
     expect(isNoticeEvent(undefined)).toBe(false);
   });

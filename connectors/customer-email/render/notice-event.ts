@@ -4,10 +4,11 @@
  * opt out). Pure; the states are the hub's order states.
  */
 import type { OrderState, OrderStatus } from '../../../src/sdk/index.js';
+import { parcelNews } from './parcel-change.js';
 
 export const NOTICE_EVENTS = [
-  'received', 'confirmed', 'changed', 'backordered', 'ready_for_pickup', 'shipped', 'delivered', 'cancelled', 'refunded',
-  'change_accepted', 'change_refused',
+  'received', 'confirmed', 'changed', 'backordered', 'ready_for_pickup', 'shipped', 'delayed', 'delivered', 'cancelled',
+  'refunded', 'change_accepted', 'change_refused',
 ] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
@@ -43,10 +44,11 @@ const REPEATABLE_IN_PLACE: ReadonlySet<OrderState> = new Set(['partially_shipped
 
 /**
  * The answer to a change the customer asked for is essential: they are waiting for it. So
- * is "ready for pickup": the customer cannot collect an order they were not told about.
+ * is "ready for pickup": the customer cannot collect an order they were not told about;
+ * and "delayed": a parcel in trouble may need the customer (a wrong address, a collection).
  */
 const ESSENTIAL: ReadonlySet<NoticeEvent> = new Set([
-  'received', 'confirmed', 'ready_for_pickup', 'shipped', 'cancelled', 'refunded', 'change_accepted', 'change_refused',
+  'received', 'confirmed', 'ready_for_pickup', 'shipped', 'delayed', 'cancelled', 'refunded', 'change_accepted', 'change_refused',
 ]);
 
 /**
@@ -69,29 +71,40 @@ export function eventFor(state: OrderState, previousState?: OrderState): NoticeE
   return event;
 }
 
-/**
- * The customer event for a change from `before` to `after`, when the whole status is at
- * hand (the notify stage has both): like `eventFor`, but a change inside one state is
- * judged by what changed — a new shipment is `shipped`, more units backordered or a new
- * expected date is `backordered`, anything else (a parcel delivered while others are
- * still on their way, a line cancelled) is `changed`; no visible change, no notice.
- */
 /** The parts of a status that decide the event. */
 export type NoticeBasis = Pick<OrderStatus, 'state' | 'lines' | 'shipments'>;
 
+/**
+ * The customer event for a change from `before` to `after`, when the whole status is at
+ * hand (the notify stage has both): like `eventFor`, but a change inside one state is
+ * judged by what changed, and only by what the customer should hear about —
+ *
+ * - a new parcel is `shipped`;
+ * - more units backordered, or a new expected date of backordered units, is `backordered`;
+ * - a parcel newly in an exception (or in another one) is `delayed`;
+ * - a parcel delivered while others are still on their way, or a line changed (cancelled,
+ *   returned), is `changed`;
+ * - anything else — a carrier moving a parcel along (in transit, out for delivery), a new
+ *   tracking event, a new expected date without a problem, an exception cleared — is no
+ *   notice, nor is a change the customer cannot see at all.
+ */
 export function eventForChange(before: NoticeBasis | undefined, after: NoticeBasis): NoticeEvent | undefined {
   if (!before || before.state !== after.state) return eventFor(after.state, before?.state);
   const event = EVENT_OF_STATE[after.state];
   if (event === null || event === undefined) return undefined;
-  if (after.shipments.length > before.shipments.length) return 'shipped';
-  const moreBackordered = Object.entries(after.lines).some(([lineId, q]) => {
-    const was = before.lines[lineId];
+  const news = parcelNews(before.shipments, after.shipments);
+  if (news === 'shipped') return 'shipped';
+  if (moreBackordered(before.lines, after.lines)) return 'backordered';
+  if (news === 'delayed') return 'delayed';
+  if (news === 'delivered' || JSON.stringify(before.lines) !== JSON.stringify(after.lines)) return 'changed';
+  return undefined;
+}
+
+function moreBackordered(before: NoticeBasis['lines'], after: NoticeBasis['lines']): boolean {
+  return Object.entries(after).some(([lineId, q]) => {
+    const was = before[lineId];
     return q.backordered > (was?.backordered ?? 0) || (q.backordered > 0 && q.expectedDate !== was?.expectedDate);
   });
-  if (moreBackordered) return 'backordered';
-  const visible = JSON.stringify(before.lines) !== JSON.stringify(after.lines)
-    || JSON.stringify(before.shipments) !== JSON.stringify(after.shipments);
-  return visible ? 'changed' : undefined;
 }
 
 /** Essential events are always sent; the others only to customers who have not opted out. */

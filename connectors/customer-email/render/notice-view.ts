@@ -81,6 +81,8 @@ export interface StatusView {
   label: string;
   reason: string | null;
   shipments: ShipmentView[];
+  /** The parcels in a delivery exception now (a subset of `shipments`). */
+  delayed: ShipmentView[];
   backorders: BackorderView[];
 }
 
@@ -93,6 +95,11 @@ export interface ShipmentView {
   shippedAt: string;
   shippedDate: string;
   delivered: boolean;
+  /** The carrier's expected delivery date, formatted (and as the carrier sent it). */
+  expectedDate: string | null;
+  expectedDateIso: string | null;
+  /** What the carrier said while the parcel is in a delivery exception, in its own words. */
+  exception: { description: string; date: string } | null;
   lines: Array<{ lineId: string; sku: string; name: string; quantity: number }>;
 }
 
@@ -130,6 +137,7 @@ export function buildView(input: ViewInput): NoticeView {
   const money = (minor: number) => formatMoney(minor, order.currency, locale);
   const lines = order.lines.map((line, index) => lineView(line, index, status.lines[line.lineId], money, locale));
   const byId = new Map(lines.map((line) => [line.lineId, line]));
+  const shipments = status.shipments.map((shipment, index) => shipmentView(shipment, index, byId, input.carriers, locale, timeZone));
   return {
     event: input.event,
     essential: isEssential(input.event),
@@ -174,8 +182,8 @@ export function buildView(input: ViewInput): NoticeView {
       state: status.state,
       label: STATE_LABELS[status.state] ?? status.state,
       reason: present(status.reason),
-      shipments: status.shipments.map((shipment, index) =>
-        shipmentView(shipment, index, byId, input.carriers, locale, timeZone)),
+      shipments,
+      delayed: shipments.filter((shipment) => shipment.exception !== null),
       backorders: lines
         .filter((line) => line.quantities.backordered > 0)
         .map((line) => ({
@@ -245,6 +253,12 @@ function shipmentView(
     shippedAt: shipment.shippedAt,
     shippedDate: formatDate(shipment.shippedAt, locale, timeZone),
     delivered: shipment.delivered === true,
+    expectedDate: shipment.expectedDate ? formatDate(shipment.expectedDate, locale, 'UTC') : null,
+    expectedDateIso: present(shipment.expectedDate),
+    exception: shipment.exception ? {
+      description: present(shipment.exception.description) ?? 'a delivery problem',
+      date: formatDate(shipment.exception.at, locale, timeZone),
+    } : null,
     lines: shipment.lines.map(({ lineId, quantity }) => {
       const line = lines.get(lineId);
       return { lineId, sku: line?.sku ?? lineId, name: line?.name ?? lineId, quantity };

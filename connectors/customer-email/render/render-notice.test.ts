@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalOrder } from '../../../src/sdk/index.js';
 import {
-  CONFIRMATION, FEDEX_SHIPMENT, MUG, orderFor, PICKUP_STORE, sampleBrand, sampleCarriers, sampleOrder, samplePickupOrder, statusFor, TSHIRT, UPS_SHIPMENT,
+  CONFIRMATION, DELAYED_UPS_SHIPMENT, FEDEX_SHIPMENT, MUG, orderFor, PICKUP_STORE, sampleBrand, sampleCarriers, sampleOrder, samplePickupOrder, statusFor, TSHIRT, UPS_SHIPMENT,
 } from './__fixtures__/sample-order.js';
 import { NOTICE_EVENTS, type NoticeEvent } from './notice-event.js';
 import { renderNotice, type RenderNoticeInput } from './render-notice.js';
@@ -32,6 +32,7 @@ const SUBJECTS: Record<NoticeEvent, string> = {
   backordered: `Order ${CONFIRMATION}: some items are delayed`,
   ready_for_pickup: `Order ${CONFIRMATION}: ready for pickup`,
   shipped: `Order ${CONFIRMATION}: it is on its way`,
+  delayed: `Order ${CONFIRMATION}: a parcel is delayed`,
   delivered: `Order ${CONFIRMATION}: delivered`,
   cancelled: `Order ${CONFIRMATION}: cancelled`,
   refunded: `Order ${CONFIRMATION}: refunded`,
@@ -141,6 +142,41 @@ describe('event details', () => {
     expect(text).toContain('Part of your order K7QM-4TX9P is on its way. We will e-mail you again when the rest ships.');
     expect(html).toContain('Part of your order');
     expect(text).not.toContain('Parcel 2');
+  });
+
+  it('delayed: which parcel, what the carrier said, its new date, and that we are watching it', () => {
+    const { text, html } = render('delayed');
+    const ups = 'https://www.ups.com/track?tracknum=1Z999AA10123456784';
+    expect(text).toContain('Parcel 1 with UPS, shipped November 24, 2026\n  Tracking number: 1Z999AA10123456784\n'
+      + `  Track it: ${ups}\n  What the carrier says: Address problem: no such street number\n`
+      + '  The carrier now expects to deliver it on December 2, 2026.\n  - 2 x Direwolf T-Shirt (SKU TSHIRT-BLK-M)');
+    expect(text).toContain('We are watching this parcel with the carrier');
+    // The parcel that arrived is not news here; the carrier's own code is not for the customer.
+    expect(text).not.toContain('Parcel 2');
+    expect(text).not.toContain('EX-ADDR');
+    expect(html).toContain('<strong>What the carrier says:</strong> Address problem: no such street number');
+    expect(html).toContain(`<a href="${escape(ups)}"`);
+  });
+
+  it('delayed: no date when the carrier gave none, and every parcel in trouble', () => {
+    const status = statusFor('delayed');
+    const { expectedDate: _date, ...undated } = DELAYED_UPS_SHIPMENT;
+    const returned = { ...FEDEX_SHIPMENT, parcelStatus: 'returned' as const, exception: { description: 'Returned to sender', at: '2026-11-27T10:00:00Z' } };
+    status.shipments = [undated, returned];
+    const { text } = render('delayed', { status });
+    expect(text).not.toContain('expects to deliver');
+    expect(text).toContain('Parcel 2 with FedEx, shipped November 25, 2026\n  Tracking number: 449044304137821\n'
+      + `  Track it: ${FEDEX_SHIPMENT.trackingUrl}\n  What the carrier says: Returned to sender\n`);
+    expect(text).toContain('We are watching these parcels with the carrier');
+  });
+
+  it('delayed: the carrier’s words reach the HTML escaped', () => {
+    const status = statusFor('delayed');
+    status.shipments = [{ ...DELAYED_UPS_SHIPMENT, exception: { description: '<img src=x onerror=alert(1)>', at: '2026-11-26T08:15:00Z' } }];
+    const { text, html } = render('delayed', { status });
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(text).toContain('What the carrier says: <img src=x onerror=alert(1)>');
   });
 
   it('backordered: which lines and the expected date', () => {

@@ -15,7 +15,7 @@ import { noDevices, refusingIntake } from './stand-ins.js';
 
 const ROLE_METHODS: Array<[string, keyof ConnectorInstance]> = [
   ['push', 'receive'], ['pull', 'poll'], ['listen', 'listen'], ['deliver', 'deliver'], ['deliver', 'deliverBatch'],
-  ['change', 'requestChange'], ['notify', 'notify'], ['payment', 'payments'],
+  ['change', 'requestChange'], ['notify', 'notify'], ['payment', 'payments'], ['ship', 'shipping'], ['track', 'tracking'],
 ];
 
 /** Replaces `{ env: NAME }` in an example with a stand-in secret. */
@@ -28,6 +28,8 @@ async function createExample(definition: ConnectorDefinition): Promise<Connector
   return definition.create({
     instanceId: `contract-${definition.id}`, channel: 'web', config: exampleSettings(definition), log: pino({ level: 'silent' }),
     fileLayouts: [], devices: noDevices,
+    // A status source (a carrier) needs its status mapping; any canonical answer does here.
+    statusMapping: () => ({ status: 'in_transit' }),
   });
 }
 

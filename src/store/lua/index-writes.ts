@@ -1,7 +1,7 @@
 /**
  * The Lua fragment shared by the capture and compare-and-set scripts that applies an
  * order change's index writes: for each key from KEYS[first] on, three ARGV values
- * starting at `i` — op ('set' | 'zadd' | 'hset' | 'expire' | 'persist' | 'trim') and its operands:
+ * starting at `i` — op ('set' | 'zadd' | 'hset' | 'expire' | 'persist' | 'trim' | 'zrem') and its operands:
  * `set` value and an optional expiry in seconds; `hset` a JSON array of field, value, … and
  * an optional expiry.
  */
@@ -18,6 +18,7 @@ for k = ${firstKey}, #KEYS do
   elseif op == 'expire' then redis.call('EXPIRE', KEYS[k], ARGV[i + 1])
   elseif op == 'persist' then redis.call('PERSIST', KEYS[k])
   elseif op == 'trim' then redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', ARGV[i + 1])
+  elseif op == 'zrem' then redis.call('ZREM', KEYS[k], ARGV[i + 1])
   end
   i = i + 3
 end`;

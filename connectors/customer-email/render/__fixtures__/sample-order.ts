@@ -85,6 +85,17 @@ export const FEDEX_SHIPMENT: Shipment = {
   lines: [{ lineId: MUG, quantity: 1 }],
 };
 
+/** The UPS parcel held up by an address problem, with the carrier's new date. */
+export const DELAYED_UPS_SHIPMENT: Shipment = {
+  ...UPS_SHIPMENT,
+  parcelStatus: 'exception', lastTrackedAt: '2026-11-26T08:15:00.000Z', expectedDate: '2026-12-02',
+  exception: { code: 'EX-ADDR', description: 'Address problem: no such street number', at: '2026-11-26T08:15:00.000Z' },
+  history: [
+    { status: 'in_transit', occurredAt: '2026-11-25T06:00:00.000Z', location: 'Louisville, KY' },
+    { status: 'exception', occurredAt: '2026-11-26T08:15:00.000Z', code: 'EX-ADDR', description: 'Address problem: no such street number', location: 'Portland, OR' },
+  ],
+};
+
 function quantities(ordered: number, changes: Partial<LineQuantities> = {}): LineQuantities {
   return { ordered, allocated: 0, backordered: 0, shipped: 0, cancelled: 0, returned: 0, ...changes };
 }
@@ -113,6 +124,7 @@ export function statusFor(event: NoticeEvent): OrderStatus {
       lines: { [TSHIRT]: quantities(2, { allocated: 2 }), [MUG]: quantities(1, { allocated: 1 }) },
     });
     case 'shipped': return status('shipped', 6, { lines: shippedLines, shipments: [UPS_SHIPMENT, FEDEX_SHIPMENT] });
+    case 'delayed': return status('shipped', 7, { lines: shippedLines, shipments: [DELAYED_UPS_SHIPMENT, { ...FEDEX_SHIPMENT, delivered: true }] });
     case 'delivered': return status('delivered', 7, {
       lines: shippedLines,
       shipments: [{ ...UPS_SHIPMENT, delivered: true }, { ...FEDEX_SHIPMENT, delivered: true }],
