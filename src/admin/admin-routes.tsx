@@ -23,6 +23,7 @@ import { render } from './render.js';
 import { reviewRoutes } from './review-page.js';
 import { requireSession } from './session.js';
 import { voidShipmentRoutes } from './void-shipment-route.js';
+import { bookLabelRoutes } from './book-label-route.js';
 import { watchCount } from './watch-count.js';
 import { watchRoutes } from './watch-page.js';
 
@@ -44,6 +45,7 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/failures', failuresRoutes(runtime));
   pages.route('/orders', ordersRoutes(runtime));
   pages.route('/orders', voidShipmentRoutes(runtime));
+  pages.route('/orders', bookLabelRoutes(runtime));
   pages.route('/watch', watchRoutes(runtime));
   pages.route('/audit', auditRoutes(runtime));
   pages.route('/review', reviewRoutes(runtime));

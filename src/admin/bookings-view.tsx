@@ -13,6 +13,8 @@ import { TrackingLink } from './tracking-link.js';
 /** What a user who may manage shipments gets on the page. */
 export interface BookingActions {
   csrf: string;
+  /** Carrier instances that can book a label (ship role). */
+  carriers: string[];
 }
 
 type Parcel = Booking['parcels'][number];

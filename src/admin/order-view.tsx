@@ -10,6 +10,7 @@ import { fromMinorUnits } from '../model/money.js';
 import type { StoredOrder } from '../store/order-store.js';
 import type { TimelineEntry } from '../store/timeline.js';
 import { Bookings, type BookingActions } from './bookings-view.js';
+import { BookLabelForm, canBookLabel } from './book-label-form.js';
 import { Time } from './components.js';
 import { Parcels } from './parcels-view.js';
 
@@ -89,6 +90,8 @@ export function OrderView({ view }: { view: OrderPageView }) {
       {stored.status.bookings?.length ? (
         <><h2>Labels booked</h2><Bookings orderId={stored.hubOrderId} status={stored.status} lines={order?.lines ?? []} actions={view.shipmentActions} /></>
       ) : null}
+      {view.shipmentActions && canBookLabel(order, stored.status, view.shipmentActions.carriers)
+        ? <BookLabelForm orderId={stored.hubOrderId} carriers={view.shipmentActions.carriers} csrf={view.shipmentActions.csrf} /> : null}
       <h2>Timeline</h2>
       <Timeline entries={view.timeline} />
     </>

@@ -78,9 +78,14 @@ export function ordersRoutes(runtime: HubRuntime): Hono<AdminEnv> {
       order: stored.order ? (pii ? stored.order : maskOrder(stored.order)) : undefined,
       timeline: pii ? timeline : maskFreeText(timeline),
       rawHref: pii && raw ? `/api/orders/${encodeURIComponent(id)}/raw` : undefined,
-      shipmentActions: can(role, 'shipments:manage') ? { csrf: c.get('csrf') } : undefined,
+      shipmentActions: can(role, 'shipments:manage') ? { csrf: c.get('csrf'), carriers: carrierInstances(runtime) } : undefined,
     };
     return render(c, `Order ${stored.confirmation}`, <><Notice text={c.req.query('notice')} error={c.req.query('error') === '1'} /><OrderView view={view} /></>);
   });
   return app;
+}
+
+/** Instances that can book a label: connectors with the ship role. */
+function carrierInstances(runtime: HubRuntime): string[] {
+  return [...runtime.instances.values()].filter((instance) => instance.connector.shipping).map((instance) => instance.id);
 }

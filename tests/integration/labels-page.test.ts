@@ -126,6 +126,27 @@ describe('labels on the order page', () => {
     expect(row).not.toContain('Void</button>');
   });
 
+  it('lets an operator book a label from the page for what is not yet shipped or booked', async () => {
+    const sent = await world.store.sendOrderWebhook(world.webhookUrl, makeShopifyOrder(7404));
+    const id = (sent.body as { hubOrderId: string }).hubOrderId;
+    await eventually(async () => ((await getJson<{ state: string }>(`${world.hub.url}/api/orders/${id}`)).body.state === 'sent' ? true : undefined), 15_000, 'order sent');
+    const operator = await logIn('operator');
+    const before = await html(operator, `/admin/orders/${id}`);
+    expect(before).toContain(`action="/admin/orders/${id}/shipments"`);
+    expect(before).toContain('<option value="parcels">parcels</option>');
+    const booked = await consolePage(world.hub.url, `/admin/orders/${id}/shipments`, formPost({ csrf: operator.csrf, instance: 'parcels', labelFormat: 'ZPL' }, operator.cookie));
+    expect(booked.status).toBe(303);
+    const back = booked.headers.get('location') ?? '';
+    expect(decodeURIComponent(back)).toMatch(/Booked with ParcelCo: 1Z[0-9A-Z]{16}\. Print the label below\./);
+    const page = await html(operator, back);
+    expect(page).toContain('label (ZPL)');
+    // Every unit is booked now: the form is gone, and the same post again books nothing.
+    expect(page).not.toContain(`action="/admin/orders/${id}/shipments"`);
+    const again = await consolePage(world.hub.url, `/admin/orders/${id}/shipments`, formPost({ csrf: operator.csrf, instance: 'parcels' }, operator.cookie));
+    expect(decodeURIComponent(again.headers.get('location') ?? '')).toMatch(/error=1&notice=No label booked: every unit of this order is already shipped or booked/);
+    expect(carrier.shipments().filter((s) => s.reference === (sent.body as { confirmation: string }).confirmation)).toHaveLength(1);
+  });
+
   it('shows an integrator the bookings without label links or Void', async () => {
     const { id, booking } = await bookedOrder(7403);
     const row = bookingRow(await html(await logIn('integrator'), `/admin/orders/${id}`), booking.shipmentId);
