@@ -11,7 +11,7 @@ import { apiKeyGate, outageGate, rateLimitGate } from './gates.js';
 import type { IdempotencyLedger } from './idempotency.js';
 import { ProblemError, problemResponse } from './problem.js';
 import { createRateRoutes } from './rate-routes.js';
-import { logRequests } from './request-log.js';
+import { logRequests } from '../shared/request-log.js';
 import type { ShipmentBook } from './shipment-book.js';
 import { createShipmentRoutes } from './shipment-routes.js';
 import type { TrackingIssuer } from './tracking-issuer.js';

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startCarrierSim, TRACKING_FORMATS, type CarrierSimOptions, type TrackingFormat } from './index.js';
+import { closeOnSignals, runMain } from '../shared/run-main.js';
 
 const USAGE = `usage: tsx sims/carrier/main.ts [--port 9104] [--host 127.0.0.1] [--api-key KEY] [--format ups|fedex|usps|dhl]
        [--webhook-url URL --webhook-secret SECRET] [--auto-progress-ms MS]`;
@@ -62,14 +63,7 @@ async function main(): Promise<void> {
     apiKey: options.apiKey ? 'as given' : sim.apiKey, webhookUrl: options.webhook?.url ?? null,
     autoProgressMs: options.autoProgress?.stepMs ?? null,
   }));
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => sim.close());
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

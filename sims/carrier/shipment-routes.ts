@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { requestFingerprint, type IdempotencyLedger } from './idempotency.js';
 import { ProblemError } from './problem.js';
-import { REPLAYED_HEADER } from './request-log.js';
+import { REPLAYED_HEADER } from '../shared/request-log.js';
 import { readJsonObject, readShipmentRequest } from './request-body.js';
 import { makeShipment, type ShipmentMakerDeps } from './shipment-maker.js';
 import { trackingView } from './views.js';

@@ -3,6 +3,7 @@
  * test or the CLI gets back, the JSON shapes of its API (addresses, shipments, labels,
  * tracking, webhooks) and the faults a test can inject.
  */
+import type { RequestLogEntry } from '../shared/request-log.js';
 
 /** Whose tracking-number format (and check digit) the carrier's numbers follow. */
 export type TrackingFormat = 'ups' | 'fedex' | 'usps' | 'dhl';
@@ -188,15 +189,8 @@ export interface FaultView {
   webhook: { duplicate: boolean; shuffle: boolean; failFirst: number };
 }
 
-export interface CarrierRequestLogEntry {
-  method: string;
-  path: string;
-  status: number;
-  idempotencyKey?: string;
-  /** True when the answer was the stored one for a repeated Idempotency-Key. */
-  replayed?: boolean;
-  at: string;
-}
+/** One /v1 call as the carrier simulator logs it (sims/shared/request-log.ts). */
+export type CarrierRequestLogEntry = RequestLogEntry;
 
 export interface CarrierWebhookOptions {
   /** Where to post; a function is asked at every send (a receiver that starts after the carrier). */

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startOmsSftpSim } from './index.js';
 import type { OmsSftpSimOptions, OmsSftpStockOptions, SftpConnection } from './types.js';
+import { closeOnSignals, runMain } from '../shared/run-main.js';
 
 const USAGE = `usage: OMS_SFTP_KEY_FILE=<key> | OMS_SFTP_PASSWORD=<pw> tsx sims/oms-sftp/main.ts --port 2222 --user oms
        [--host 127.0.0.1] [--inbox /inbox] [--outbox /outbox] [--auto-progress] [--done-files]
@@ -68,14 +69,7 @@ async function main(): Promise<void> {
     event: 'started', sftp: `${options.sftp.username}@${options.sftp.host}:${options.sftp.port}`,
     inbox: options.inbox, outbox: options.outbox, doneFiles: options.doneFiles, autoProgress: Boolean(options.autoProgress), stock: Boolean(options.stock),
   }));
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => sim.close());
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startOmsSim } from './index.js';
 import type { OmsSimOptions, OmsStockOptions } from './types.js';
+import { closeOnSignals, runMain } from '../shared/run-main.js';
 
 const USAGE = `usage: tsx sims/oms-xml/main.ts [--port 9101] [--host 127.0.0.1] [--callback-url URL]
        [--auto-progress] [--carrier UPS] [--duplicate-hub-order-id reject|accept] [--stock stock.json]`;
@@ -66,14 +67,7 @@ async function main(): Promise<void> {
     event: 'listening', url: sim.url, orders: `${sim.url}/orders`, control: `${sim.url}/_sim/`,
     callbackUrl: options.callbackUrl ?? null, autoProgress: Boolean(options.autoProgress), stockItems: sim.stock().length,
   }));
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => sim.close());
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

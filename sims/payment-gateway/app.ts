@@ -13,7 +13,7 @@ import { injectFaults } from './fault-injection.js';
 import type { Faults } from './faults.js';
 import { createHostedFieldRoutes } from './hosted-field.js';
 import type { IdempotencyLedger } from './idempotency.js';
-import { logRequests } from './request-log.js';
+import { logRequests } from '../shared/request-log.js';
 import { createTokenRoutes } from './token-routes.js';
 import type { GatewayRequestLogEntry } from './types.js';
 import type { CardVault } from './vault.js';

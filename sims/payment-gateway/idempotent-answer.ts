@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { requestFingerprint, type IdempotencyLedger, type StoredAnswer } from './idempotency.js';
-import { REPLAYED_HEADER } from './request-log.js';
+import { REPLAYED_HEADER } from '../shared/request-log.js';
 
 /** `produce` must not await: checking the ledger and storing the answer happen in one turn. */
 export function answerIdempotently(

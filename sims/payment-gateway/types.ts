@@ -3,6 +3,7 @@
  * the CLI gets back, and the read-only views of tokens, authorizations and requests.
  * No view carries a card number: tokens show only brand and last four digits.
  */
+import type { RequestLogEntry } from '../shared/request-log.js';
 import type { AuthorizationStatus } from './approval.js';
 import type { CardBrand } from './card-brand.js';
 
@@ -64,16 +65,8 @@ export interface AuthorizationView {
   operations: OperationView[];
 }
 
-export interface GatewayRequestLogEntry {
-  method: string;
-  /** The path only: query strings (which may carry the publishable key) are not kept. */
-  path: string;
-  status: number;
-  idempotencyKey?: string;
-  /** True when the answer was the stored one for a repeated Idempotency-Key. */
-  replayed?: boolean;
-  at: string;
-}
+/** One API call as the gateway simulator logs it (sims/shared/request-log.ts). */
+export type GatewayRequestLogEntry = RequestLogEntry;
 
 export interface PaymentGatewaySim {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:40123`. */

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { makeShopifyOrder, makeWooOrder, startStorefrontSim, type StoreOrder, type StoreStyle, type StorefrontSim } from './index.js';
 import { sleep } from '../shared/wait.js';
+import { closeOnSignals, runMain } from '../shared/run-main.js';
 
 interface CliOptions {
   port: number;
@@ -72,11 +73,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ event: 'callback', hubOrderId, state, statusVersion, duplicate: callback.duplicate, stale: callback.stale, shipments }));
   });
   console.log(JSON.stringify({ event: 'listening', url: sim.url, callbackUrl: sim.callbackUrl, ordersApi: `${sim.url}/admin/api/orders.json`, style: cli.style }));
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => sim.close());
 
   for (let i = 0; i < cli.send && cli.hubUrl; i += 1) {
     if (i > 0) await sleep(cli.intervalMs);
@@ -94,7 +91,4 @@ async function sendOne(sim: StorefrontSim, hubUrl: string, order: StoreOrder): P
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);
