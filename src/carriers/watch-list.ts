@@ -18,7 +18,11 @@ export async function watchedOrders(runtime: HubRuntime, limit = 200): Promise<W
   const rows: WatchedOrder[] = [];
   for (let i = 0; i < entries.length; i += 2) {
     const stored = await runtime.store.get(entries[i]!);
-    if (!stored) continue;
+    if (!stored) {
+      // The order's retention ended while it was watched: it leaves the list with it.
+      await runtime.redis.zrem(runtime.keys.watchList(), entries[i]!);
+      continue;
+    }
     rows.push({
       hubOrderId: stored.hubOrderId, confirmation: stored.confirmation, state: stored.status.state,
       since: new Date(Number(entries[i + 1])).toISOString(),
