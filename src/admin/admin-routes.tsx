@@ -26,6 +26,7 @@ import { voidShipmentRoutes } from './void-shipment-route.js';
 import { bookLabelRoutes } from './book-label-route.js';
 import { watchCount } from './watch-count.js';
 import { watchRoutes } from './watch-page.js';
+import { workbenchRoutes } from './workbench-page.js';
 
 export interface AdminOptions {
   /** Send the session cookie only over HTTPS. */
@@ -54,6 +55,7 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/desk/orders/new', deskNewOrderRoutes(runtime));
   pages.route('/desk/orders', deskOrderRoutes(runtime));
   pages.route('/devices', devicesRoutes(runtime));
+  pages.route('/workbench', workbenchRoutes(runtime));
   pages.onError((error, c) => {
     runtime.log.error({ err: error, path: new URL(c.req.url).pathname }, 'console page failed');
     return render(c, 'Unavailable', <div class="card"><h1>Something went wrong</h1><p>The hub could not answer; try again shortly.</p></div>, { status: 503 });

@@ -29,6 +29,7 @@ const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: '/admin/watch', label: 'Watch list', permission: 'orders:read' },
   { href: '/admin/desk', label: 'Desk', permission: 'orders:change' },
   { href: '/admin/devices', label: 'Devices', permission: 'devices:read' },
+  { href: '/admin/workbench', label: 'Workbench', permission: 'mappings:test' },
   { href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
   { href: '/admin/queues', label: 'Queues', permission: 'targets:manage' },
 ];

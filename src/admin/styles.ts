@@ -65,5 +65,10 @@ td.exception strong{color:#a11717}
 tr.exception td{background:#fff2cc}
 caption{text-align:left;padding:.3rem 0;font-size:.85em}
 ul.plain{list-style:none;margin:0;padding:0}
+form.workbench{display:flex;flex-direction:column;gap:.6rem;align-items:flex-start}
+form.workbench label.sample{align-self:stretch}
+.card.run h2{margin-top:0}
+textarea{font:.85em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;width:100%;padding:.4rem .55rem;border:1px solid #b9c3cf;border-radius:4px;resize:vertical}
+h3{font-size:1rem;margin:1rem 0 .4rem}
 @media (max-width:700px){main{padding:.6rem}th,td{padding:.35rem .4rem}body{font-size:14px}}
 `;

@@ -6,7 +6,7 @@
 export const PERMISSIONS = [
   'orders:read', 'orders:read-pii', 'failures:read', 'failures:replay',
   'targets:read', 'targets:manage', 'audit:read', 'users:manage', 'stock:read', 'orders:change', 'calls:pop',
-  'orders:lookup', 'devices:read', 'devices:manage', 'shipments:manage',
+  'orders:lookup', 'devices:read', 'devices:manage', 'shipments:manage', 'mappings:test', 'mappings:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -18,7 +18,7 @@ export type Role = (typeof ROLES)[number] | 'device';
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   operator: ['orders:read', 'orders:read-pii', 'failures:read', 'failures:replay', 'targets:read', 'targets:manage', 'audit:read', 'stock:read', 'orders:change', 'orders:lookup', 'devices:read', 'shipments:manage'],
-  integrator: ['orders:read', 'failures:read', 'targets:read', 'stock:read', 'devices:read'],
+  integrator: ['orders:read', 'failures:read', 'targets:read', 'stock:read', 'devices:read', 'mappings:test', 'mappings:write'],
   agent: ['orders:read', 'orders:read-pii', 'stock:read', 'orders:change', 'orders:lookup'],
   // A sales channel's machine token (storefront): it may ask what is in stock, look an
   // order up by its code and pass on its customers' changes and cancellations, nothing else.

@@ -1,7 +1,8 @@
 /**
  * The `hub` command: run the hub (start, api, worker), check a configuration, run
  * mapping golden tests, list or replay dead letters, manage users and tokens, and seed
- * the agent desk's demo data.
+ * the agent desk's demo data; for integrators, scaffold a connector, draft a mapping
+ * from a sample, and dry-run a payload through an instance.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +18,10 @@ import { createRuntime } from '../pipeline/runtime.js';
 import { discoverConnectors } from '../registry/discover.js';
 import { seedDeskData } from '../customers/seed-data.js';
 import { runHub, stopOnSignals } from './run-hub.js';
+import { connectorNextSteps, scaffoldConnector } from './connector-new.js';
+import { dryRun } from './dry-run.js';
+import { newMapping } from './mapping-new.js';
+import { SCAFFOLD_ROLES } from './templates/connector/connector-spec.js';
 
 const DEFAULT_CONFIG = process.env.HUB_CONFIG ?? 'config/hub.yaml';
 
@@ -62,6 +67,36 @@ mapping.command('test').description('run the golden samples of mapping files (de
       console.log(formatGoldenReport(results));
     }
     if (failed > 0) process.exitCode = 1;
+  });
+
+mapping.command('new').description('draft an inbound mapping to the canonical order from a sample payload')
+  .requiredOption('--from <sample>', 'a sample order as the channel sends it: JSON, or XML')
+  .option('--id <id>', 'the mapping\'s id (default: <sample name>-to-canonical)')
+  .option('--format <format>', 'json or xml (default: by the sample\'s extension)')
+  .option('--out <file>', 'where to write it (default: mappings/<id>.json); never overwritten')
+  .option('--expect', 'add the sample as a golden test, with the draft\'s output written beside it as the expected order')
+  .action(async (options: { from: string; id?: string; format?: string; out?: string; expect?: boolean }) => {
+    console.log((await newMapping(options)).report);
+  });
+
+const connector = program.command('connector').description('connector tools');
+connector.command('new').description('scaffold connectors/<id>/: defineConnector with its roles, settings schema, a stub per role, the contract test')
+  .argument('<id>', 'connector id: lower-case words joined by hyphens, e.g. acme-portal')
+  .option('--roles <roles>', `comma-separated roles, of ${SCAFFOLD_ROLES.join(', ')}`, 'push')
+  .action((id: string, options: { roles: string }) => {
+    console.log(connectorNextSteps(scaffoldConnector({ id, roles: options.roles })));
+  });
+
+program.command('dry-run').description('run a payload through an instance as the hub would and print every step; nothing is stored or delivered (exit 0 accepted, 2 review, 3 undeliverable, 1 usage)')
+  .argument('<instance>', 'the instance the payload comes in through')
+  .argument('<file>', 'the payload, as the channel sends it')
+  .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
+  .option('--content-type <type>', 'content type of the payload (default: by the file\'s extension)')
+  .option('--form <form>', 'the form of order it is, for instances with mappings.forms (csv, xml, …)')
+  .action(async (instance: string, file: string, options: { config: string; contentType?: string; form?: string }) => {
+    const result = await dryRun({ instance, file, ...options });
+    console.log(result.report);
+    process.exitCode = result.exitCode;
   });
 
 const dead = program.command('dead-letters').description('dead letters: list and replay');

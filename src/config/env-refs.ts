@@ -28,6 +28,12 @@ export function resolveEnvRefs(
 
 /** Paths of properties the schema marks `"x-secret": true` that hold a literal instead of `{ env }`. */
 export function literalSecrets(schema: Record<string, unknown>, value: unknown, path: string): string[] {
+  if (Array.isArray(value)) {
+    // A list of objects with secrets (a connector's trading partners): each element is checked.
+    const items = schema.items;
+    if (typeof items !== 'object' || items === null || Array.isArray(items)) return [];
+    return value.flatMap((item, index) => literalSecrets(items as Record<string, unknown>, item, `${path}/${index}`));
+  }
   const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
   if (!properties || typeof value !== 'object' || value === null) return [];
   const found: string[] = [];

@@ -21,4 +21,4 @@ export type {
 export { runGoldenTests, type GoldenResult } from './golden-tests.js';
 export { formatGoldenReport } from './golden-report.js';
 export { formatDiff, diffLines, type DiffLine } from './line-diff.js';
-export { PIPE_NAMES } from './pipes/pipe-registry.js';
+export { PIPE_NAMES, describePipes, type PipeDoc } from './pipes/pipe-registry.js';

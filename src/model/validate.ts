@@ -31,3 +31,25 @@ export function describeErrors(errors: ErrorObject[]): string[] {
     return `${where} ${e.message ?? 'is invalid'}`;
   });
 }
+
+/** One schema problem of a candidate order: the pointer of the field concerned and what is wrong with it. */
+export interface SchemaProblem {
+  pointer: string;
+  message: string;
+}
+
+/** The candidate's schema problems, each at the pointer of the field itself (a missing or unknown field's own pointer). */
+export function canonicalSchemaProblems(candidate: unknown): SchemaProblem[] {
+  if (validateOrderSchema(candidate)) return [];
+  return (validateOrderSchema.errors ?? []).map(schemaProblem);
+}
+
+function schemaProblem(e: ErrorObject): SchemaProblem {
+  if (e.keyword === 'additionalProperties') return { pointer: childPointer(e.instancePath, e.params.additionalProperty), message: 'is not a field of the canonical order' };
+  if (e.keyword === 'required') return { pointer: childPointer(e.instancePath, e.params.missingProperty), message: 'is required but missing' };
+  return { pointer: e.instancePath || '/', message: e.message ?? 'is invalid' };
+}
+
+function childPointer(parent: string, name: unknown): string {
+  return `${parent}/${String(name).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}

@@ -29,13 +29,15 @@ export function luhnValid(digits: string): boolean {
 }
 
 export function scrubText(text: string): string {
-  return text
-    .replace(DIGIT_RUN, (run) => {
-      const digits = run.replace(/[ -]/g, '');
-      return digits.length >= 13 && luhnValid(digits) ? '[PAN]' : run;
-    })
-    .replace(EMAIL, '[email]')
-    .replace(PHONE, '[phone]');
+  return scrubContacts(text.replace(DIGIT_RUN, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return digits.length >= 13 && luhnValid(digits) ? '[PAN]' : run;
+  }));
+}
+
+/** E-mail addresses and phone numbers (with their `+` country code) in free text masked; digits otherwise kept. */
+export function scrubContacts(text: string): string {
+  return text.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
 }
 
 /**

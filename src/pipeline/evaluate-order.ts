@@ -4,7 +4,7 @@
  * the capture fast path runs it before the order is recorded, the normalize worker
  * after. A verdict is either a routed canonical order or every reason it needs review.
  */
-import { CANONICAL_SCHEMA_VERSION, type CanonicalOrder, type Channel } from '../model/order.js';
+import { CANONICAL_SCHEMA_VERSION, type CanonicalOrder, type Channel, type Provenance } from '../model/order.js';
 import { validateCanonicalOrder } from '../model/validate.js';
 import { MappingError, describeProblem, type CompiledMapping } from '../mapping/index.js';
 import type { RawEnvelope } from '../sdk/connector.js';
@@ -62,6 +62,19 @@ function mappingFor(instance: LiveInstance, raw: RawEnvelope): CompiledMapping |
   return instance.inbound ?? `instance ${instance.id} has no inbound mapping`;
 }
 
+/** What a mapping made of an order, with the fields the hub adds itself: the candidate the canonical schema judges. */
+export function withHubFields(mapped: unknown, identity: OrderIdentity, provenance: Provenance) {
+  return {
+    ...(mapped as object),
+    schemaVersion: CANONICAL_SCHEMA_VERSION,
+    hubOrderId: identity.hubOrderId,
+    confirmation: identity.confirmation,
+    channel: identity.channel as Channel,
+    source: identity.source,
+    provenance,
+  };
+}
+
 export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, identity: OrderIdentity, raw: RawEnvelope, parsed: ParsedInput): Verdict {
   const mapping = mappingFor(instance, raw);
   if (typeof mapping === 'string') return { ok: false, reasons: [mapping] };
@@ -75,15 +88,7 @@ export function evaluateOrder(runtime: HubRuntime, instance: LiveInstance, ident
     if (error instanceof MappingError) return { ok: false, reasons: error.problems.map((p) => describeProblem(error.mappingId, p)) };
     throw error;
   }
-  const candidate = {
-    ...(mapped as object),
-    schemaVersion: CANONICAL_SCHEMA_VERSION,
-    hubOrderId: identity.hubOrderId,
-    confirmation: identity.confirmation,
-    channel: identity.channel as Channel,
-    source: identity.source,
-    provenance: { rawRef: runtime.keys.raw(identity.hubOrderId), mappingId: mapping.id, mappingVersion: mapping.version },
-  };
+  const candidate = withHubFields(mapped, identity, { rawRef: runtime.keys.raw(identity.hubOrderId), mappingId: mapping.id, mappingVersion: mapping.version });
   const validation = validateCanonicalOrder(candidate);
   if (!validation.ok) return { ok: false, reasons: validation.errors, candidate };
   const decision = chooseTarget(runtime.config, validation.order);

@@ -124,7 +124,12 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
   };
 }
 
-async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger, devices: Devices): Promise<LiveInstance> {
+/**
+ * One configured instance, live: its connector created with its settings and its
+ * mappings compiled. Touches no Redis itself (the devices are handed in), so
+ * `hub dry-run` builds the one instance it needs with it.
+ */
+export async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger, devices: Devices): Promise<LiveInstance> {
   const definition = registry.get(config.connector);
   if (!definition) throw new Error(`instance ${config.id}: connector ${config.connector} is not installed`);
   const connector = await definition.create({

@@ -34,5 +34,5 @@ export function toCountryCode(value: unknown): string {
 }
 
 export const countryPipes: Record<string, Pipe> = {
-  countryCode: definePipe({ create: () => toCountryCode }),
+  countryCode: definePipe({ description: 'ISO 3166-1 alpha-2 in upper case (also a few names and alpha-3 codes: "United States" → US)', create: () => toCountryCode }),
 };

@@ -148,9 +148,10 @@ function escapeRegExp(text: string): string {
 }
 
 export const datePipes: Record<string, Pipe> = {
-  date: definePipe({ create: () => (value) => parseTime(value).writtenDate }),
-  datetime: definePipe({ create: () => (value) => new Date(parseTime(value).instant).toISOString() }),
+  date: definePipe({ description: 'calendar date YYYY-MM-DD, as written in the input (epoch numbers in UTC)', create: () => (value) => parseTime(value).writtenDate }),
+  datetime: definePipe({ description: 'instant as ISO 8601 UTC with milliseconds; no offset means UTC, numbers are epoch seconds or ms', create: () => (value) => new Date(parseTime(value).instant).toISOString() }),
   formatDate: definePipe<string>({
+    description: 'the UTC instant written in a pattern of YYYY MM DD HH mm ss SSS (other characters literal)',
     argument: { schema: { type: 'string', minLength: 1 }, required: true },
     create: (argument) => {
       const format = compileDatePattern(argument ?? 'YYYY-MM-DD');
@@ -158,6 +159,7 @@ export const datePipes: Record<string, Pipe> = {
     },
   }),
   parseDate: definePipe<string>({
+    description: 'text written in a pattern of YYYY MM DD HH mm ss SSS, read as UTC → ISO 8601 UTC with milliseconds',
     argument: { schema: { type: 'string', minLength: 1 }, required: true },
     create: (argument) => compileDateReader(argument ?? 'YYYYMMDD'),
   }),

@@ -22,6 +22,7 @@ function entryKey(raw: unknown, index: number, pointer: string): string {
 
 export const entriesPipes: Record<string, Pipe> = {
   fromEntries: definePipe<EntriesArgument>({
+    description: 'list of objects → one object, key and value read from each element by pointer; refuses a missing or repeated key',
     argument: {
       schema: {
         type: 'object', additionalProperties: false, required: ['key', 'value'],

@@ -43,10 +43,12 @@ function compileLookup(argument: MapArgument | undefined, env: PipeEnv): (value:
 
 export const lookupPipes: Record<string, Pipe> = {
   map: definePipe<MapArgument>({
+    description: 'looks the value up in a table of `maps` (by name) or an inline table; `"*"` is the fallback',
     argument: { schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] }, required: true },
     create: compileLookup,
   }),
   default: definePipe<unknown>({
+    description: 'the argument when the value is missing, null or ""',
     argument: { schema: {}, required: true },
     acceptsEmpty: true,
     create: (argument) => {
@@ -55,6 +57,7 @@ export const lookupPipes: Record<string, Pipe> = {
     },
   }),
   lineNumber: definePipe({
+    description: 'the 1-based position of the element inside `each` (ignores its input)',
     acceptsEmpty: true,
     create: (_argument, env) => {
       if (!env.insideEach) throw new PipeSetupError('only means something inside an each group');
@@ -62,6 +65,7 @@ export const lookupPipes: Record<string, Pipe> = {
     },
   }),
   pluck: definePipe<string>({
+    description: 'from a list of objects, the value at a pointer in each (missing ones dropped)',
     argument: { schema: { type: 'string', pattern: '^(/([^~]|~[01])*)*$' }, required: true },
     create: (argument) => {
       const segments = parsePointer(argument ?? '');

@@ -65,8 +65,9 @@ function fromMinor(value: unknown, currency: string): string {
 }
 
 export const moneyPipes: Record<string, Pipe> = {
-  cents: definePipe({ create: () => (value) => toMinor(value, 'USD', 'money') }),
+  cents: definePipe({ description: 'decimal amount → minor units with 2 decimals; refuses a third decimal', create: () => (value) => toMinor(value, 'USD', 'money') }),
   minor: definePipe<CurrencyArgument>({
+    description: 'decimal amount → minor units of the currency (`currency`, or read at `currencyPath`); refuses more decimals than it has',
     argument: { schema: currencySchema, required: true },
     create: (argument) => {
       const currencyOf = compileCurrency(argument);
@@ -74,6 +75,7 @@ export const moneyPipes: Record<string, Pipe> = {
     },
   }),
   fromMinor: definePipe<CurrencyArgument>({
+    description: 'minor units → decimal text of the currency (same argument as minor); refuses non-integers',
     argument: { schema: currencySchema, required: true },
     create: (argument) => {
       const currencyOf = compileCurrency(argument);

@@ -94,10 +94,10 @@ function requireList(value: unknown): readonly unknown[] {
 }
 
 export const numberPipes: Record<string, Pipe> = {
-  int: definePipe({ create: () => toInteger }),
-  number: definePipe({ create: () => toNumber }),
-  decimal: definePipe({ create: () => toDecimalText }),
-  boolean: definePipe({ create: () => toBoolean }),
-  sum: definePipe({ create: () => (value) => exactSum(requireList(value).filter((item) => item !== null && item !== undefined && item !== '')) }),
-  count: definePipe({ acceptsEmpty: true, create: () => (value) => (value === undefined || value === null ? 0 : requireList(value).length) }),
+  int: definePipe({ description: 'an exact integer (from a number or text such as "3" or "3.0"); refuses "2.5" and words', create: () => toInteger }),
+  number: definePipe({ description: 'a finite number (from a number or numeric text)', create: () => toNumber }),
+  decimal: definePipe({ description: 'exact decimal text, never an exponent (1e21 → "1000000000000000000000")', create: () => toDecimalText }),
+  boolean: definePipe({ description: 'true/false from true/false, yes/no, y/n, 1/0, on/off; refuses anything else', create: () => toBoolean }),
+  sum: definePipe({ description: 'exact sum of a list of numbers or decimal text (empty items skipped)', create: () => (value) => exactSum(requireList(value).filter((item) => item !== null && item !== undefined && item !== '')) }),
+  count: definePipe({ description: 'the length of a list (0 when missing)', acceptsEmpty: true, create: () => (value) => (value === undefined || value === null ? 0 : requireList(value).length) }),
 };

@@ -35,6 +35,7 @@ export function toE164(value: unknown, defaultCountryCode?: string): string {
 
 export const phonePipes: Record<string, Pipe> = {
   e164: definePipe<PhoneArgument>({
+    description: 'phone number → E.164 (+14155550123); a national number needs `defaultCountryCode`',
     argument: {
       schema: {
         type: 'object',

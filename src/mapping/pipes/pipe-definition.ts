@@ -20,6 +20,8 @@ export interface PipeEnv {
 }
 
 export interface PipeDeclaration<A> {
+  /** What the pipe does, in one line (the reference docs print it). */
+  readonly description: string;
   /** JSON Schema of the argument; absent means the pipe takes none. */
   readonly argument?: { readonly schema: object; readonly required?: boolean };
   /** Also runs on missing/null/"" values (default, lineNumber); other pipes pass those through. */
@@ -29,6 +31,9 @@ export interface PipeDeclaration<A> {
 
 /** A declared pipe with its argument type erased, ready for the registry. */
 export interface Pipe {
+  readonly description: string;
+  /** The argument's JSON Schema and whether it must be given; undefined for a pipe that takes none. */
+  readonly argument: { readonly schema: object; readonly required: boolean } | undefined;
   readonly acceptsEmpty: boolean;
   /** Checks the raw argument from the mapping file and returns the transform, or throws PipeSetupError. */
   build(argument: unknown, env: PipeEnv): Transform;
@@ -38,10 +43,12 @@ const argumentAjv = new Ajv2020({ allErrors: true, strict: true, strictRequired:
 
 export function definePipe<A = never>(declaration: PipeDeclaration<A>): Pipe {
   let validate: ValidateFunction<A> | undefined;
+  const spec = declaration.argument;
   return {
+    description: declaration.description,
+    argument: spec && { schema: spec.schema, required: spec.required ?? false },
     acceptsEmpty: declaration.acceptsEmpty ?? false,
     build(argument, env) {
-      const spec = declaration.argument;
       if (argument === undefined) {
         if (spec?.required) throw new PipeSetupError('needs an argument');
         return declaration.create(undefined, env);

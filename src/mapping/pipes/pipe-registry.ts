@@ -2,7 +2,8 @@
  * The pipe registry and the pipeline compiler: resolves each step of a field's `pipe`
  * to a transform once, at compile time, and returns one function that runs them in order.
  * Steps that do not accept empty values let missing/null/"" pass through untouched, so
- * `optional` and `default` decide what happens to a missing value.
+ * `optional` and `default` decide what happens to a missing value. `describePipes` lists
+ * every pipe with its one-line description and argument, for the reference docs.
  */
 import type { PipeStep } from '../mapping-file-types.js';
 import type { Scope } from '../scope.js';
@@ -23,6 +24,24 @@ const PIPES: ReadonlyMap<string, Pipe> = new Map(Object.entries({
 }));
 
 export const PIPE_NAMES: readonly string[] = [...PIPES.keys()].sort();
+
+/** One pipe as the reference docs describe it. */
+export interface PipeDoc {
+  readonly name: string;
+  readonly description: string;
+  /** JSON Schema of the argument, and whether it must be given; undefined when the pipe takes none. */
+  readonly argument: { readonly schema: object; readonly required: boolean } | undefined;
+  /** Runs on missing, null and "" values too (the others let those pass untouched). */
+  readonly acceptsEmpty: boolean;
+}
+
+/** Every pipe by name, with what it does and takes. */
+export function describePipes(): PipeDoc[] {
+  return PIPE_NAMES.map((name) => {
+    const pipe = PIPES.get(name)!;
+    return { name, description: pipe.description, argument: pipe.argument, acceptsEmpty: pipe.acceptsEmpty };
+  });
+}
 
 /** Runs the compiled steps of one field; throws PipeRefusal when a step refuses the value. */
 export type Pipeline = (value: unknown, scope: Scope) => unknown;

@@ -43,8 +43,9 @@ function characterCount(text: string): number {
   return SURROGATE.test(text) ? characters(text).length : text.length;
 }
 
-function pad(where: 'start' | 'end'): Pipe {
+function pad(where: 'start' | 'end', description: string): Pipe {
   return definePipe<PadArgument>({
+    description,
     argument: { schema: padSchema, required: true },
     create: (argument) => {
       const length = argument?.length ?? 0;
@@ -73,13 +74,14 @@ function compileRegExp(argument: ReplaceArgument): RegExp {
 }
 
 export const textPipes: Record<string, Pipe> = {
-  string: definePipe({ create: () => toText }),
-  trim: definePipe({ create: () => (value) => toText(value).trim() }),
-  lower: definePipe({ create: () => (value) => toText(value).toLowerCase() }),
-  upper: definePipe({ create: () => (value) => toText(value).toUpperCase() }),
-  padStart: pad('start'),
-  padEnd: pad('end'),
+  string: definePipe({ description: 'the value as text (numbers and booleans as written); refuses objects and integers beyond 2^53', create: () => toText }),
+  trim: definePipe({ description: 'text without leading and trailing white space', create: () => (value) => toText(value).trim() }),
+  lower: definePipe({ description: 'text in lower case', create: () => (value) => toText(value).toLowerCase() }),
+  upper: definePipe({ description: 'text in upper case', create: () => (value) => toText(value).toUpperCase() }),
+  padStart: pad('start', 'text padded at the start to `length` characters (code points) with `char` (default a space)'),
+  padEnd: pad('end', 'text padded at the end to `length` characters (code points) with `char` (default a space)'),
   substring: definePipe<SubstringArgument>({
+    description: 'part of the text: `length` characters (code points) from `start`, or to the end',
     argument: {
       required: true,
       schema: {
@@ -99,6 +101,7 @@ export const textPipes: Record<string, Pipe> = {
     },
   }),
   replace: definePipe<ReplaceArgument>({
+    description: 'regular-expression replace of `pattern` by `with` (default ""), flags default `g`',
     argument: {
       required: true,
       schema: {
@@ -125,6 +128,7 @@ export const textPipes: Record<string, Pipe> = {
     },
   }),
   split: definePipe<string>({
+    description: 'text → list, split at the separator (default ","); parts trimmed, empty parts dropped',
     argument: { schema: { type: 'string', minLength: 1 } },
     create: (argument) => {
       const separator = argument ?? ',';
@@ -132,6 +136,7 @@ export const textPipes: Record<string, Pipe> = {
     },
   }),
   join: definePipe<string>({
+    description: 'list → text, joined with the separator (default a space); empty items dropped',
     argument: { schema: { type: 'string' } },
     create: (argument) => {
       const separator = argument ?? ' ';

@@ -1,0 +1,41 @@
+/**
+ * What each key of a mapping file (`file/<key>`) and of a field (`field/<key>`) is for,
+ * for docs/reference/mapping-language.md, where the mapping-file schema carries no
+ * description of its own. The generator refuses a key without one and a note for a key
+ * the schema does not have.
+ */
+export const MAPPING_KEY_NOTES: Readonly<Record<string, string>> = {
+  'file/$schema': 'Where an editor finds the schema, for completion; ignored by the hub.',
+  'file/id': 'The mapping\'s name: in problems, in provenance of the orders it made, in `hub mapping test`.',
+  'file/version': 'Its version, recorded on every order it made.',
+  'file/from': 'What it reads (`shopify/order`, `canonical/order@1`).',
+  'file/to': 'What it makes (`canonical/order@1`, `oms-xml/v1`).',
+  'file/description': 'What it does, in words (a draft lists its TODOs here).',
+  'file/direction': '`render` (the default: make a document or file) or `parse` (read a fixed-width or CSV file into rows).',
+  'file/format': 'What `fields` build: `object` (the default), `json` or `xml` text, or a whole `fixed-width` or `csv` file.',
+  'file/xml': 'For `"format": "xml"`: the root element, the declaration, root attributes, indentation.',
+  'file/maps': 'Named value tables for the `map` pipe; `"*"` is a table\'s fallback.',
+  'file/fields': 'Target JSON pointer → how its value is made (see Field).',
+  'file/records': 'Layouts: the record kinds of the file, in order (docs/layouts.md).',
+  'file/overflow': 'Layouts: a value longer than its fixed-width field is refused (`error`) or cut (`truncate`).',
+  'file/encoding': 'Layouts: how the file is encoded.',
+  'file/unencodable': 'Layouts: a character the encoding cannot hold is refused, replaced or transliterated.',
+  'file/lineEnding': 'Layouts: how lines end.',
+  'file/finalNewline': 'Layouts: whether the last line ends too.',
+  'file/csv': 'CSV layouts: delimiter, quote, header row, quoting every cell.',
+  'file/tests': 'Golden tests: an input sample and the exact expected output (or the expected refusal), run by `hub mapping test`.',
+  'field/description': 'What the field is, in words.',
+  'field/path': 'The input value at this pointer (`$/…` from the document root, `^/…` from the enclosing element).',
+  'field/first': 'The first of these pointers whose value is not missing, null or `""`.',
+  'field/concat': 'The non-empty values at these pointers, joined by `separator`.',
+  'field/separator': 'What `concat` joins with (default a space).',
+  'field/const': 'A literal value.',
+  'field/each': 'One object per element of the list at this pointer, built by the nested `fields`.',
+  'field/with': 'One object built by the nested `fields` from the object at this pointer.',
+  'field/filter': 'With `each`: elements for which this condition is false are skipped.',
+  'field/fields': 'The nested fields of `each` or `with`, pointers relative to the element.',
+  'field/pipe': 'Steps applied to the value in order (see Pipes).',
+  'field/default': 'The value when the source is missing, null or `""` (it goes through the pipe).',
+  'field/optional': 'Leave the field out when its value is missing, instead of a problem.',
+  'field/when': 'Leave the field out when this condition is false.',
+};
