@@ -13,8 +13,6 @@
  * ratio of orders/s to (a). Writes bench/results/kiosk.json. Compare the ratios: the load
  * generator shares the machine.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { makeKioskOrder, seededRng, type KioskIdentity, type KioskOrder } from '../sims/kiosk/index.js';
@@ -27,7 +25,8 @@ import { createRedis } from '../src/store/connection.js';
 import { OrderFactory } from './order-bodies.js';
 import { launch, type ServerProcess } from './processes.js';
 import { log, numberArg } from './http-load.js';
-import { percentile, spread, type Spread } from './stats.js';
+import { percentile } from './stats.js';
+import { reportRates } from './rate-report.js';
 
 const SECONDS = numberArg('seconds', 8);
 const CONCURRENCY = Math.floor(numberArg('concurrency', 8));
@@ -42,7 +41,7 @@ const LABELS: Record<PhaseName, string> = {
   batch: `(c) kiosk upload, ${BATCH} orders`, resend: `(d) the same ${BATCH} again (duplicates)`,
 };
 
-interface PhaseResult { orders: number; requests: number; errors: number; ordersPerSecond: number; p50: number; p99: number }
+interface PhaseResult { orders: number; requests: number; errors: number; perSecond: number; p50: number; p99: number }
 
 /** One request of a loop: its bytes, headers and how many orders it carries. */
 type NextRequest = () => { path: string; body: string; headers: Record<string, string>; orders: number };
@@ -71,7 +70,7 @@ async function post(base: string, next: NextRequest, concurrency: number, ms: nu
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - t0) / 1000;
-  return { orders, requests: latencies.length, errors, ordersPerSecond: orders / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { orders, requests: latencies.length, errors, perSecond: orders / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 /**
@@ -162,7 +161,7 @@ async function main(): Promise<void> {
       runs.push(result);
       for (const phase of PHASES) {
         const r = result[phase];
-        log(`run ${run}/${RUNS} ${phase}: ${r.ordersPerSecond.toFixed(0)} orders/s, ${r.requests} requests, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+        log(`run ${run}/${RUNS} ${phase}: ${r.perSecond.toFixed(0)} orders/s, ${r.requests} requests, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
       }
     }
     report(runs);
@@ -173,24 +172,7 @@ async function main(): Promise<void> {
 }
 
 function report(runs: Array<Record<PhaseName, PhaseResult>>): void {
-  const metric = (phase: PhaseName, key: keyof PhaseResult): Spread => spread(runs.map((r) => r[phase][key]));
-  const ratio = (phase: PhaseName): Spread => spread(runs.map((r) => r[phase].ordersPerSecond / r.webhook.ordersPerSecond));
-  const fmt = (s: Spread, digits: number, suffix = ''): string =>
-    runs.length === 1 ? `${s.median.toFixed(digits)}${suffix}` : `${s.median.toFixed(digits)}${suffix} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-  console.log(`\nKiosk uploads: ${SECONDS} s per phase, concurrency ${CONCURRENCY}, ${RUNS === 1 ? '1 run' : `median of ${RUNS} runs (min–max)`}, ${cpus().length} CPUs, hub api without workers`);
-  console.log('| phase | orders/s | request p50 ms | request p99 ms | orders/s ÷ (a) | errors |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const phase of PHASES) {
-    console.log(`| ${LABELS[phase]} | ${fmt(metric(phase, 'ordersPerSecond'), 0)} | ${fmt(metric(phase, 'p50'), 1)} | ${fmt(metric(phase, 'p99'), 1)} | ${phase === 'webhook' ? '1' : fmt(ratio(phase), 2, '×')} | ${runs.reduce((sum, r) => sum + r[phase].errors, 0)} |`);
-  }
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/kiosk.json', `${JSON.stringify({
-    date: new Date().toISOString(), node: process.version, cpus: cpus().length,
-    settings: { seconds: SECONDS, concurrency: CONCURRENCY, runs: RUNS, batch: BATCH },
-    summary: Object.fromEntries(PHASES.map((p) => [p, { ordersPerSecond: metric(p, 'ordersPerSecond'), p50: metric(p, 'p50'), p99: metric(p, 'p99'), ...(p === 'webhook' ? {} : { ratio: ratio(p) }) }])),
-    runs,
-  }, null, 2)}\n`);
-  log('wrote bench/results/kiosk.json');
+  reportRates({ title: `Kiosk uploads: ${SECONDS} s per phase, concurrency ${CONCURRENCY}`, unit: 'orders', phases: PHASES, labels: LABELS, baseline: 'webhook', file: 'kiosk.json', settings: { seconds: SECONDS, concurrency: CONCURRENCY, runs: RUNS, batch: BATCH }, runs });
 }
 
 main().then(() => process.exit(0), (error: unknown) => {

@@ -14,8 +14,6 @@
  * Prints events per second (median across runs, min–max) and the ratio to (a); writes
  * bench/results/tracking.json. Compare the ratios: the load generator shares the machine.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { signWebhook } from '../sims/carrier/index.js';
@@ -26,7 +24,8 @@ import { startRedis, type TestRedis } from '../tests/support/redis.js';
 import { OrderFactory } from './order-bodies.js';
 import { launch, type ServerProcess } from './processes.js';
 import { log, numberArg } from './http-load.js';
-import { percentile, spread, type Spread } from './stats.js';
+import { percentile } from './stats.js';
+import { reportRates } from './rate-report.js';
 
 const ORDERS = Math.floor(numberArg('orders', 2000));
 const CONCURRENCY = Math.floor(numberArg('concurrency', 8));
@@ -39,7 +38,7 @@ const LABELS: Record<PhaseName, string> = {
   oms: '(a) OMS SHIPPED callback', carrier: '(b) carrier tracking webhook', duplicate: '(c) the same webhook again',
 };
 
-interface PhaseResult { events: number; errors: number; eventsPerSecond: number; p50: number; p99: number }
+interface PhaseResult { events: number; errors: number; perSecond: number; p50: number; p99: number }
 interface Request { path: string; body: string; headers: Record<string, string> }
 
 /** Sends every request once, `concurrency` at a time; events per second over the whole set. */
@@ -64,7 +63,7 @@ async function sendAll(base: string, requests: Request[], concurrency: number, e
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - t0) / 1000;
-  return { events: latencies.length, errors, eventsPerSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { events: latencies.length, errors, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 function shippedCallback(orderId: string, n: number): Request {
@@ -150,7 +149,7 @@ async function main(): Promise<void> {
       runs.push(result);
       for (const phase of PHASES) {
         const r = result[phase];
-        log(`run ${run}/${RUNS} ${phase}: ${r.eventsPerSecond.toFixed(0)} events/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+        log(`run ${run}/${RUNS} ${phase}: ${r.perSecond.toFixed(0)} events/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
       }
     }
     report(runs);
@@ -161,24 +160,7 @@ async function main(): Promise<void> {
 }
 
 function report(runs: Array<Record<PhaseName, PhaseResult>>): void {
-  const metric = (phase: PhaseName, key: keyof PhaseResult): Spread => spread(runs.map((r) => r[phase][key]));
-  const ratio = (phase: PhaseName): Spread => spread(runs.map((r) => r[phase].eventsPerSecond / r.oms.eventsPerSecond));
-  const fmt = (s: Spread, digits: number, suffix = ''): string =>
-    runs.length === 1 ? `${s.median.toFixed(digits)}${suffix}` : `${s.median.toFixed(digits)}${suffix} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-  console.log(`\nTracking events: ${ORDERS} orders per run, concurrency ${CONCURRENCY}, ${RUNS === 1 ? '1 run' : `median of ${RUNS} runs (min–max)`}, ${cpus().length} CPUs, hub api without workers`);
-  console.log('| phase | events/s | p50 ms | p99 ms | events/s ÷ (a) | errors |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const phase of PHASES) {
-    console.log(`| ${LABELS[phase]} | ${fmt(metric(phase, 'eventsPerSecond'), 0)} | ${fmt(metric(phase, 'p50'), 1)} | ${fmt(metric(phase, 'p99'), 1)} | ${phase === 'oms' ? '1' : fmt(ratio(phase), 2, '×')} | ${runs.reduce((sum, r) => sum + r[phase].errors, 0)} |`);
-  }
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/tracking.json', `${JSON.stringify({
-    date: new Date().toISOString(), node: process.version, cpus: cpus().length,
-    settings: { orders: ORDERS, concurrency: CONCURRENCY, runs: RUNS },
-    summary: Object.fromEntries(PHASES.map((p) => [p, { eventsPerSecond: metric(p, 'eventsPerSecond'), p50: metric(p, 'p50'), p99: metric(p, 'p99'), ...(p === 'oms' ? {} : { ratio: ratio(p) }) }])),
-    runs,
-  }, null, 2)}\n`);
-  log('wrote bench/results/tracking.json');
+  reportRates({ title: `Tracking events: ${ORDERS} orders per run, concurrency ${CONCURRENCY}`, unit: 'events', phases: PHASES, labels: LABELS, baseline: 'oms', file: 'tracking.json', settings: { orders: ORDERS, concurrency: CONCURRENCY, runs: RUNS }, runs });
 }
 
 main().then(() => process.exit(0), (error: unknown) => {
