@@ -1,11 +1,11 @@
 /**
- * The ConfirmationRequest for a confirmation the order now stands at (notice-plan.ts):
+ * The ConfirmationRequest for a confirmation the order now stands at (planPartnerDocuments in the SDK):
  * `accept` or `reject` for the whole order (a reject says why, when the hub knows), or
  * `detail` with a ConfirmationItem per line: the units accepted, the units backordered
  * (with their expected date) and the units cancelled, each a ConfirmationStatus.
  */
 import type { Notice, OrderLine } from '../../src/sdk/index.js';
-import type { Confirmation, LineConfirmation } from './notice-plan.js';
+import type { Confirmation, LineConfirmation } from '../../src/sdk/index.js';
 import { orderReference, unitOf } from './order-reference.js';
 import { element, type XmlNode } from './xml-writer.js';
 

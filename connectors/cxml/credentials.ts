@@ -5,8 +5,7 @@
  * their SHA-256 digests, so their lengths do not show either). Anything else is a 401
  * and nothing is stored.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '../../src/sdk/index.js';
+import { UnauthorizedError, secretsEqual } from '../../src/sdk/index.js';
 import type { CxmlConfig, CxmlIdentity, CxmlPartner } from './config.js';
 import { sameIdentity } from './partners.js';
 import { attribute, child, list, text } from './xml-values.js';
@@ -53,9 +52,4 @@ function credentials(header: unknown, party: string): Credential[] {
     const sharedSecret = text(child(credential, 'SharedSecret'));
     return [{ identity, domain, ...(sharedSecret === undefined ? {} : { sharedSecret }) }];
   });
-}
-
-function secretsEqual(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CXML_LINES as LINES, CXML_ORDER as ORDER, CXML_SHIPMENT as SHIPMENT, cxmlNotice as notice, quantities } from '../../tests/support/cxml-notice.js';
 import type { CxmlPartner } from './config.js';
 import { confirmationRequest } from './confirmation-request.js';
-import { planDocuments } from './notice-plan.js';
+import { planPartnerDocuments as planDocuments } from '../../src/sdk/index.js';
 import { outgoingDocument } from './outgoing-request.js';
 import { noticePayloadId } from './payload-id.js';
 import { readCxml } from './read-cxml.js';

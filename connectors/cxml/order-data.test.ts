@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { noDevices } from '../../src/sdk/testkit/stand-ins.js';
+import { standInServices } from '../../src/sdk/testkit/stand-ins.js';
 import type { CxmlConfig } from './config.js';
 import connector from './index.js';
 import { parseStoredOrder } from './order-data.js';
@@ -43,7 +43,7 @@ describe('the connector instance', () => {
     timeoutMs: 1000,
   };
   const create = (config: CxmlConfig) => connector.create({
-    instanceId: 'cxml-in', channel: 'edi', config, log: pino({ level: 'silent' }), fileLayouts: [], devices: noDevices,
+    instanceId: 'cxml-in', channel: 'edi', config, log: pino({ level: 'silent' }), fileLayouts: [], ...standInServices(),
   });
 
   it('parses stored envelopes whatever content type they were stored with, and keeps every notice', async () => {

@@ -49,7 +49,7 @@ describe('sending to the buyer', () => {
     const shipped = await sendNotice(notifier(), cxmlNotice('shipped', 'allocated', { version: 4, shipments: [CXML_SHIPMENT] }));
     expect(shipped.summary).toBe('sent ShipNoticeRequest 1Z999AA10123456784 to Acme Industrial');
     const [confirmation, shipNotice] = buyer.documents().slice(-2);
-    expect(confirmation).toMatchObject({ kind: 'ConfirmationRequest', confirmationType: 'accept', orderID: 'PO-7781042', orderPayloadID: CXML_ORDER.customer.id, answered: 200 });
+    expect(confirmation).toMatchObject({ kind: 'ConfirmationRequest', confirmationType: 'accept', orderID: 'PO-7781042', orderPayloadID: CXML_ORDER.sourceDocument, answered: 200 });
     expect(shipNotice).toMatchObject({
       kind: 'ShipNoticeRequest', orderID: 'PO-7781042', shipmentID: 'SHP-1001', carrier: 'UPS', trackingNumber: '1Z999AA10123456784',
       items: [{ lineNumber: '1', quantity: 10 }, { lineNumber: '2', quantity: 4 }], answered: 200,

@@ -1,14 +1,13 @@
 /**
  * Status back to the buyer (the notify role): the documents the change calls for
- * (notice-plan.ts), each POSTed to the partner's postUrl in turn, each with a payloadID
+ * (planPartnerDocuments in the SDK), each POSTed to the partner's postUrl in turn, each with a payloadID
  * derived from the notice's idempotency key, so a notice tried again sends the very
  * same documents and the buyer drops those it already has. The partner is the one the
  * order came from (`customer.accountNumber`); one no longer configured is a dead letter.
  */
-import { PermanentError, type Notice, type NoticeOutcome } from '../../src/sdk/index.js';
+import { PermanentError, planPartnerDocuments, type Notice, type NoticeOutcome, type PartnerDocument } from '../../src/sdk/index.js';
 import type { CxmlConfig, CxmlPartner } from './config.js';
 import { confirmationRequest } from './confirmation-request.js';
-import { planDocuments, type PlannedDocument } from './notice-plan.js';
 import { outgoingDocument } from './outgoing-request.js';
 import { partnerByIdentity, partnerLabel } from './partners.js';
 import { noticePayloadId } from './payload-id.js';
@@ -31,7 +30,7 @@ export async function sendNotice(notifier: CxmlNotifier, notice: Notice): Promis
   const partner = partnerOf(notifier.config, notice);
   const label = partnerLabel(partner);
   if (!partner.postUrl) return { summary: `${label} takes no status documents (no postUrl): nothing sent for "${notice.state}"` };
-  const documents = planDocuments(notice).map((planned) => write(notifier, partner, notice, planned));
+  const documents = planPartnerDocuments(notice).map((planned) => write(notifier, partner, notice, planned));
   if (documents.length === 0) return { summary: `nothing for ${label} to hear about "${notice.state}"` };
   for (const document of documents) {
     await postDocument(partner.postUrl, document.body, {
@@ -55,7 +54,7 @@ function partnerOf(config: CxmlConfig, notice: Notice): CxmlPartner {
   return partner;
 }
 
-function write(notifier: CxmlNotifier, partner: CxmlPartner, notice: Notice, planned: PlannedDocument): Written {
+function write(notifier: CxmlNotifier, partner: CxmlPartner, notice: Notice, planned: PartnerDocument): Written {
   const [name, suffix, request]: [string, string, XmlNode] = planned.kind === 'confirmation'
     ? [`ConfirmationRequest (${planned.confirmation.type})`, 'confirm', confirmationRequest(notice, planned.confirmation)]
     : [`ShipNoticeRequest ${planned.shipment.trackingNumber ?? planned.shipment.shipmentId}`, `ship${planned.index + 1}`, shipNoticeRequest(notice, planned.shipment)];

@@ -14,7 +14,7 @@ import { loadMapping } from '../../src/mapping/index.js';
 import {
   PermanentError, TransientError, type ConnectorInstance, type InboundRequest, type ShipmentRequest, type StatusEventIn,
 } from '../../src/sdk/index.js';
-import { noDevices } from '../../src/sdk/testkit/stand-ins.js';
+import { standInServices } from '../../src/sdk/testkit/stand-ins.js';
 import { startCarrierSim, type CarrierSim, type CarrierSimOptions } from '../../sims/carrier/index.js';
 import { closeServer } from '../../sims/shared/http-server.js';
 import connector from './index.js';
@@ -54,7 +54,7 @@ function settings(given: Record<string, unknown>): ParcelCarrierConfig {
 
 async function instance(url: string, more: Record<string, unknown> = {}): Promise<ConnectorInstance> {
   const config = settings({ url, apiKey: API_KEY, webhookSecret: SECRET, shipFrom: SHIP_FROM, ...more });
-  return connector.create({ instanceId: 'parcelco', channel: undefined, config, log, fileLayouts: [], devices: noDevices, statusMapping });
+  return connector.create({ instanceId: 'parcelco', channel: undefined, config, log, fileLayouts: [], ...standInServices(), statusMapping });
 }
 
 function booking(n: number, more: Partial<ShipmentRequest> = {}): ShipmentRequest {
@@ -82,7 +82,7 @@ describe('parcel-carrier settings and creation', () => {
 
   it('refuses to create an instance without a status mapping, saying what to add', async () => {
     const config = settings({ url: 'http://127.0.0.1:1', apiKey: API_KEY, shipFrom: SHIP_FROM });
-    const error = await failureOf(Promise.resolve().then(() => connector.create({ instanceId: 'parcelco', channel: undefined, config, log, fileLayouts: [], devices: noDevices })));
+    const error = await failureOf(Promise.resolve().then(() => connector.create({ instanceId: 'parcelco', channel: undefined, config, log, fileLayouts: [], ...standInServices() })));
     expect(error).toBeInstanceOf(PermanentError);
     expect(error).toMatchObject({ code: 'NO_STATUS_MAPPING' });
     expect((error as PermanentError).hint).toMatch(/mappings: \{ status: mappings\/parcelco-tracking\.json \}/);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import connector from './index.js';
 import { parseXmlOrder } from './parse-order.js';
-import { noDevices } from '../../src/sdk/testkit/stand-ins.js';
+import { standInServices } from '../../src/sdk/testkit/stand-ins.js';
 
 const SAMPLES = resolve(import.meta.dirname, '../../mappings/samples');
 
@@ -36,7 +36,7 @@ describe('parseXmlOrder', () => {
 describe('the connector instance', () => {
   it('parses stored envelopes the same way, whatever content type they were stored with', async () => {
     const instance = await connector.create({
-      instanceId: 'xml-in', channel: 'api', config: { secret: 'x'.repeat(16), toleranceSeconds: 300 }, log: pino({ level: 'silent' }), fileLayouts: [], devices: noDevices,
+      instanceId: 'xml-in', channel: 'api', config: { secret: 'x'.repeat(16), toleranceSeconds: 300 }, log: pino({ level: 'silent' }), fileLayouts: [], ...standInServices(),
     });
     const body = readFileSync(resolve(SAMPLES, 'xml-order-1.xml'));
     expect(instance.parse!({ contentType: 'text/plain', body, meta: {} })).toEqual(parseXmlOrder(body));

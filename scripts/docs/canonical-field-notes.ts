@@ -11,6 +11,7 @@ export const CANONICAL_FIELD_NOTES: Readonly<Record<string, string>> = {
   '/channel': "How the order came in: the channel of the instance it came through.",
   '/source': 'The connector instance the order came in through. Set by the hub.',
   '/externalId': "The channel's own id of the order (its order number).",
+  '/sourceDocument': "The channel's own id of the document the order came in, when documents sent back must name it: a cXML payloadID, an X12 850's sender and control numbers.",
   '/placedAt': 'When the customer placed the order: ISO 8601, UTC.',
   '/currency': 'ISO 4217 code of every amount in the order.',
   '/customer': 'Who ordered.',

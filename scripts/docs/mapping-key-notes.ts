@@ -7,7 +7,7 @@
 export const MAPPING_KEY_NOTES: Readonly<Record<string, string>> = {
   'file/$schema': 'Where an editor finds the schema, for completion; ignored by the hub.',
   'file/id': 'The mapping\'s name: in problems, in provenance of the orders it made, in `hub mapping test`.',
-  'file/version': 'Its version, recorded on every order it made.',
+  'file/version': 'Its version, recorded on every order it made and every delivery it rendered. Give every change of behaviour a new one: the hub keeps each version it ran (a dead letter can be replayed with it), and runs a file changed under a version it already keeps as `<version>+<short digest>`.',
   'file/from': 'What it reads (`shopify/order`, `canonical/order@1`).',
   'file/to': 'What it makes (`canonical/order@1`, `oms-xml/v1`).',
   'file/description': 'What it does, in words (a draft lists its TODOs here).',

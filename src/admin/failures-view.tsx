@@ -1,9 +1,11 @@
 /**
  * The pieces of the failures page: the filter form, the dead-letter table with per-row
- * Replay and Discard (with a reason), the preview of a bulk replay with its Confirm
- * button, and the list of orders waiting for review.
+ * Replay and Discard (with a reason) and, for a delivery rendered by a mapping, the
+ * version it used with a link to preview it against the current one, the preview of a
+ * bulk replay with its Confirm button, and the list of orders waiting for review.
  */
 import type { FailureFilter, ReplayPreview } from '../pipeline/operator-actions.js';
+import { refText } from '../mapping/index.js';
 import type { DeadLetter } from '../store/dead-letters.js';
 import { CsrfField, PostButton, Time } from './components.js';
 import { filterQuery } from './failure-filter.js';
@@ -59,13 +61,23 @@ export function LetterTable({ letters, csrf, canReplay }: { letters: DeadLetter[
           {letters.map((l) => (
             <tr data-letter={l.id}>
               <td><OrderLink id={l.orderId} /></td><td>{l.stage}</td><td>{l.instance}</td>
-              <td><strong>{l.errorCode}</strong> <span class="muted">({l.errorKind})</span><div>{l.message}</div></td>
+              <td><strong>{l.errorCode}</strong> <span class="muted">({l.errorKind})</span><div>{l.message}</div><MappingUsed letter={l} /></td>
               <td>{l.hint}</td><td class="num">{l.attempts}</td><td><Time at={l.at} /></td>
               {canReplay ? <td><LetterActions letter={l} csrf={csrf} /></td> : null}
             </tr>
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The mapping version a delivery rendered with, and the way to its preview against the current one. */
+function MappingUsed({ letter }: { letter: DeadLetter }) {
+  if (!letter.mapping) return null;
+  return (
+    <div class="muted" data-mapping={refText(letter.mapping)}>
+      rendered with {refText(letter.mapping)} · <a href={`/admin/failures/${encodeURIComponent(letter.id)}/preview`}>Preview with the current mapping</a>
     </div>
   );
 }

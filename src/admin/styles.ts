@@ -70,5 +70,10 @@ form.workbench label.sample{align-self:stretch}
 .card.run h2{margin-top:0}
 textarea{font:.85em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;width:100%;padding:.4rem .55rem;border:1px solid #b9c3cf;border-radius:4px;resize:vertical}
 h3{font-size:1rem;margin:1rem 0 .4rem}
+.versions{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.versions .card{flex:1 1 420px;min-width:0}
+pre.diff .add{background:#dff5e3;display:block}
+pre.diff .del{background:#fde0e0;display:block}
+pre.diff .hunk{color:#5a6675;display:block}
 @media (max-width:700px){main{padding:.6rem}th,td{padding:.35rem .4rem}body{font-size:14px}}
 `;

@@ -4,11 +4,13 @@
  * masked); run it (a form post, no script) to see the canonical result, the mapping's
  * problems by mapping field and input path and the canonical-schema problems; and, with
  * `mappings:write`, save a clean run as a golden test of the mapping (audited as `save
- * golden test`). The sample stays in the form after every run.
+ * golden test`; the saved file is kept in the mapping archive again: a golden test does
+ * not change its version of record). The sample stays in the form after every run.
  */
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../auth/roles.js';
+import { archiveMappingFile } from '../pipeline/archive-mappings.js';
 import type { HubRuntime } from '../pipeline/runtime.js';
 import { benchRun, sampleOrigin, type BenchRun } from '../workbench/bench-run.js';
 import { findInboundMapping, findInboundMappings, type InboundMapping } from '../workbench/inbound-mappings.js';
@@ -81,6 +83,7 @@ export function workbenchRoutes(runtime: HubRuntime): Hono<AdminEnv> {
     const saved = await saveGoldenTest(entry.file, { name: fields.name, text: fields.text, kind: outcome.kind, data: outcome.data, run: outcome.run });
     if (!saved.ok) return benchPage(c, runtime, entry, { ...state, outcome, error: saved.problem }, saved.status);
     await runtime.audit.record(c.get('principal').name, 'save golden test', entry.mapping.id, { ...saved.test, file: entry.file });
+    await keepSavedMapping(runtime, entry.file);
     const notice = `Golden test ${saved.test.name} saved: ${saved.files.join(', ')}, and added to the tests of ${entry.mapping.id}. \`hub mapping test\` runs it.`;
     return c.redirect(`${benchPath(entry.key)}?notice=${encodeURIComponent(notice)}`, 303);
   });
@@ -105,6 +108,13 @@ async function benchPage(c: Ctx, runtime: HubRuntime, entry: InboundMapping, sta
       <RecentOrders benchKey={key} instances={entry.instances} orders={await recentOrdersOf(runtime, entry)} />
     </>
   ), { status });
+}
+
+/** The rewritten file goes into the mapping archive (the save is done either way: a failure is only logged). */
+async function keepSavedMapping(runtime: HubRuntime, file: string): Promise<void> {
+  await archiveMappingFile(runtime, file).catch((error: unknown) => {
+    runtime.log.warn({ err: error, stage: 'workbench' }, 'a saved mapping file could not be kept in the mapping archive');
+  });
 }
 
 function stateOf(fields: SampleFields): BenchState {

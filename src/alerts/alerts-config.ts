@@ -42,6 +42,7 @@ function normalizeRule(rule: RawRule): AlertRule {
   switch (rule.kind) {
     case 'circuit_open': return { id: rule.id, kind: rule.kind, target: rule.target };
     case 'dead_letters': return { id: rule.id, kind: rule.kind, instance: rule.instance, above: rule.above ?? 0 };
+    case 'ack_overdue': return { id: rule.id, kind: rule.kind, instance: rule.instance };
     default: return rule as AlertRule;
   }
 }
@@ -51,7 +52,7 @@ function checkRule(rule: AlertRule, at: string, instanceIds: Set<string>, proble
     if (id !== undefined && id !== 'hub' && !instanceIds.has(id)) problems.push({ path: `${at}/${field}`, message: `"${id}" is not a configured instance` });
   };
   if (rule.kind === 'failure_rate' || rule.kind === 'circuit_open') known(rule.target, 'target');
-  if (rule.kind === 'dead_letters') known(rule.instance, 'instance');
+  if (rule.kind === 'dead_letters' || rule.kind === 'ack_overdue') known(rule.instance, 'instance');
   if (rule.kind === 'queue_age' && !isTopologyQueue(rule.queue, instanceIds)) {
     problems.push({ path: `${at}/queue`, message: `"${rule.queue}" is not a queue of this hub (normalize, poll, deliver-<target>, notify-<instance>)` });
   }

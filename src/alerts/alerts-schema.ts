@@ -15,7 +15,7 @@ function ruleKind(kind: string, required: string[], properties: Record<string, u
   };
 }
 
-export const ALERT_RULE_KINDS = ['queue_age', 'failure_rate', 'circuit_open', 'order_stuck', 'dead_letters'] as const;
+export const ALERT_RULE_KINDS = ['queue_age', 'failure_rate', 'circuit_open', 'order_stuck', 'dead_letters', 'ack_overdue'] as const;
 export const STUCK_STATES = ['accepted', 'needs_review'] as const;
 
 const rule = {
@@ -43,6 +43,9 @@ const rule = {
     ruleKind('dead_letters', [], {
       instance: { type: 'string', description: 'one instance (hub for normalize); all when left out' },
       above: { type: 'integer', minimum: 0, default: 0, description: 'fires when there are more dead letters than this' },
+    }),
+    ruleKind('ack_overdue', [], {
+      instance: { type: 'string', description: 'one instance (an X12 connector); all when left out' },
     }),
   ],
 } as const;

@@ -21,6 +21,7 @@ export function evaluateRule(rule: AlertRule, facts: RuleFacts, now: number): Ve
     case 'circuit_open': return circuitOpen(rule, facts as Extract<RuleFacts, { kind: 'circuit_open' }>);
     case 'order_stuck': return orderStuck(rule, facts as Extract<RuleFacts, { kind: 'order_stuck' }>, now);
     case 'dead_letters': return deadLetters(rule, facts as Extract<RuleFacts, { kind: 'dead_letters' }>);
+    case 'ack_overdue': return ackOverdue(rule, facts as Extract<RuleFacts, { kind: 'ack_overdue' }>, now);
   }
 }
 
@@ -86,5 +87,18 @@ function deadLetters(rule: Rule<'dead_letters'>, facts: Facts<'dead_letters'>): 
     firing: total > rule.above,
     message: `${scope}: ${total} dead letter(s)${detail} (limit ${rule.above})`,
     facts: { instance: rule.instance, total, perInstance: Object.fromEntries(counts), limit: rule.above },
+  };
+}
+
+function ackOverdue(rule: Rule<'ack_overdue'>, facts: Facts<'ack_overdue'>, now: number): Verdict {
+  const overdue = facts.overdue.filter((ack) => rule.instance === undefined || ack.instance === rule.instance);
+  const scope = rule.instance ?? 'all instances';
+  if (overdue.length === 0) return { firing: false, message: `${scope}: every sent document is acknowledged or still within its partner's time`, facts: { instance: rule.instance, overdue: 0 } };
+  const shown = overdue.slice(0, 5).map((ack) => `${ack.document} to ${ack.partner}${ack.hubOrderId ? ` (order ${ack.hubOrderId})` : ''}, ${formatDuration(Math.max(0, now - ack.dueAt))} overdue`);
+  const more = overdue.length > shown.length ? `, and ${overdue.length - shown.length} more` : '';
+  return {
+    firing: true,
+    message: `${scope}: ${overdue.length} sent document(s) not acknowledged in the partner's time: ${shown.join('; ')}${more}. Ask the partner, or send again; GET /api/acknowledgements lists them`,
+    facts: { instance: rule.instance, overdue: overdue.length, documents: overdue.slice(0, 20) },
   };
 }

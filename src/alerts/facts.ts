@@ -9,6 +9,7 @@
  * uses each job's creation time, which is when the order was accepted (or when its
  * batch was opened); orders sitting in a batch that is still open are not seen.
  * `needs_review` reads the oldest entries of the review queue's sorted set.
+ * `ack_overdue` reads the sent documents past their due time (at most 200).
  */
 import type { AlertRule } from '../config/hub-config.js';
 import { readBreaker } from '../pipeline/circuit-breaker.js';
@@ -27,7 +28,16 @@ export type RuleFacts =
   | { kind: 'failure_rate'; attempts: number; failures: number }
   | { kind: 'circuit_open'; open: OpenCircuit[] }
   | { kind: 'order_stuck'; since: number[] }
-  | { kind: 'dead_letters'; perInstance: Record<string, number> };
+  | { kind: 'dead_letters'; perInstance: Record<string, number> }
+  | { kind: 'ack_overdue'; overdue: OverdueAcknowledgement[] };
+
+export interface OverdueAcknowledgement {
+  instance: string;
+  partner: string;
+  document: string;
+  hubOrderId: string | undefined;
+  dueAt: number;
+}
 
 const PENDING_SCAN = 200;
 
@@ -38,6 +48,7 @@ export async function gatherFacts(runtime: HubRuntime, rule: AlertRule, now: num
     case 'circuit_open': return { kind: rule.kind, open: await openCircuits(runtime, rule.target) };
     case 'order_stuck': return { kind: rule.kind, since: rule.state === 'accepted' ? await pendingDeliverySince(runtime) : await reviewSince(runtime) };
     case 'dead_letters': return { kind: rule.kind, perInstance: await deadLettersPerInstance(runtime) };
+    case 'ack_overdue': return { kind: rule.kind, overdue: await overdueAcknowledgements(runtime, now) };
   }
 }
 
@@ -76,4 +87,9 @@ async function deadLettersPerInstance(runtime: HubRuntime): Promise<Record<strin
   const counts: Record<string, number> = {};
   for (const letter of await runtime.deadLetters.list(10_000)) counts[letter.instance] = (counts[letter.instance] ?? 0) + 1;
   return counts;
+}
+
+async function overdueAcknowledgements(runtime: HubRuntime, now: number): Promise<OverdueAcknowledgement[]> {
+  const records = await runtime.acknowledgements.awaiting({ dueBefore: now, limit: PENDING_SCAN });
+  return records.map((r) => ({ instance: r.instance, partner: r.partner, document: r.document, hubOrderId: r.hubOrderId, dueAt: Date.parse(r.dueAt) }));
 }

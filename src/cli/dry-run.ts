@@ -17,7 +17,7 @@ import { discoverConnectors } from '../registry/discover.js';
 import type { EnvelopeIn } from '../sdk/connector.js';
 import { contentTypeOf } from './content-type.js';
 import { exitCodeOf, formatTrace } from './dry-run-report.js';
-import { offlineDevices } from './offline-devices.js';
+import { offlineServices } from './offline-services.js';
 import { UsageError } from './usage-error.js';
 
 export interface DryRunOptions {
@@ -44,7 +44,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
   }
   const envelope = await envelopeOf(options);
   const log = createLogger({ level: 'error' });
-  const instance = await startInstance(instanceConfig, registry, log, offlineDevices);
+  const instance = await startInstance(instanceConfig, registry, log, offlineServices());
   try {
     const trace = await traceOrder({ config, instance, envelope, stores: await loadPickupStores(config.routing) });
     const heading = `dry run of ${options.file} through ${instance.id} (connector ${instanceConfig.connector}, channel ${instanceConfig.channel ?? 'api'}): nothing is stored, nothing is delivered`;

@@ -14,6 +14,9 @@ import { loadConfig } from '../config/load-config.js';
 import { formatGoldenReport, runGoldenTests } from '../mapping/index.js';
 import { createLogger } from '../obs/logger.js';
 import { replayAll, replayDeadLetter } from '../pipeline/replay.js';
+import { archiveLiveMappings } from '../pipeline/archive-mappings.js';
+import { auditReplay, replayWithVersion } from '../pipeline/replay-with-version.js';
+import { BadInputError } from '../sdk/errors/index.js';
 import { createRuntime } from '../pipeline/runtime.js';
 import { discoverConnectors } from '../registry/discover.js';
 import { seedDeskData } from '../customers/seed-data.js';
@@ -109,13 +112,24 @@ dead.command('list').option('-c, --config <file>', 'hub configuration file', DEF
 dead.command('replay').argument('[id]', 'dead letter id (omit with --all)')
   .option('--all', 'replay every dead letter (optionally only of --instance)')
   .option('--instance <id>', 'only dead letters of this connector instance')
+  .option('--mapping <id@version>', 'replay one delivery dead letter with exactly this mapping version (see GET /api/dead-letters/ID/preview)')
   .option('-c, --config <file>', 'hub configuration file', DEFAULT_CONFIG)
-  .action(async (id: string | undefined, options: { all?: boolean; instance?: string; config: string }) =>
+  .action(async (id: string | undefined, options: { all?: boolean; instance?: string; mapping?: string; config: string }) =>
     withRuntime(options.config, async (runtime) => {
       if (options.all) {
         const replayed = await replayAll(runtime, (l) => !options.instance || l.instance === options.instance, 'cli');
         await runtime.audit.record('cli', 'replay', `${replayed.length} dead letter(s)`, { instance: options.instance ?? 'all' });
         console.log(`replayed ${replayed.length} dead letter(s)`);
+      } else if (id && options.mapping) {
+        // The mappings the configuration names now, under their versions of record, as a started hub has them.
+        await archiveLiveMappings(runtime);
+        const result = await replayWithVersion(runtime, id, options.mapping, 'cli').catch((error: unknown) => {
+          if (!(error instanceof BadInputError)) throw error;
+          throw new Error(`${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
+        });
+        if (result) await auditReplay(runtime, 'cli', result);
+        console.log(result ? `replayed ${id} with ${result.mapping} as job ${result.jobId}` : `no dead letter ${id}`);
+        if (!result) process.exitCode = 1;
       } else if (id) {
         const result = await replayDeadLetter(runtime, id, 'cli');
         if (result) await runtime.audit.record('cli', 'replay', id);

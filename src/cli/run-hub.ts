@@ -10,6 +10,7 @@ import type { HubConfig } from '../config/hub-config.js';
 import { createApp } from '../http/app.js';
 import { healthRoutes } from '../http/health-routes.js';
 import { createLogger, type Logger } from '../obs/logger.js';
+import { archiveLiveMappings } from '../pipeline/archive-mappings.js';
 import { createRuntime, type HubRuntime } from '../pipeline/runtime.js';
 import { startListeners, type Listeners } from '../pipeline/listeners.js';
 import { startWorkers, type WorkerSet } from '../pipeline/workers.js';
@@ -40,6 +41,7 @@ export async function runHub(options: RunOptions): Promise<RunningHub> {
   const runtime = await createRuntime(config, await discoverConnectors(), log);
   await waitForRedis(runtime, log);
   await refuseVolatileRedis(runtime, config, log);
+  await keepMappings(runtime);
   const workers = options.workers ? await startWorkers(runtime) : undefined;
   let server: ServerType | undefined;
   let url: string | undefined;
@@ -85,6 +87,16 @@ async function waitForRedis(runtime: HubRuntime, log: Logger): Promise<void> {
       if (attempt === 1) log.warn({ redis: redactUrl(runtime.config.redis.url) }, 'waiting for Redis');
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+}
+
+/** Every mapping the instances run goes into the mapping archive before any job runs. */
+async function keepMappings(runtime: HubRuntime): Promise<void> {
+  try {
+    await archiveLiveMappings(runtime);
+  } catch (error) {
+    await runtime.close();
+    throw error;
   }
 }
 

@@ -59,7 +59,8 @@ export type AlertRule =
   | { id: string; kind: 'failure_rate'; target: string; above: number; windowMs: number; minAttempts: number }
   | { id: string; kind: 'circuit_open'; target: string | undefined }
   | { id: string; kind: 'order_stuck'; state: 'accepted' | 'needs_review'; longerThanMs: number }
-  | { id: string; kind: 'dead_letters'; instance: string | undefined; above: number };
+  | { id: string; kind: 'dead_letters'; instance: string | undefined; above: number }
+  | { id: string; kind: 'ack_overdue'; instance: string | undefined };
 
 export interface AlertWebhook {
   url: string;

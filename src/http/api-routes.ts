@@ -14,6 +14,9 @@ import {
   discardDeadLetter, listFailures, previewReplay, replayMatching, reviewQueue, setTargetPaused, type FailureFilter,
 } from '../pipeline/operator-actions.js';
 import { replayDeadLetter } from '../pipeline/replay.js';
+import { auditReplay, replayWithVersion } from '../pipeline/replay-with-version.js';
+import { previewVersions } from '../pipeline/version-preview.js';
+import { BadInputError } from '../sdk/errors/index.js';
 import { acceptReviewed, rejectReviewed, type ReviewOutcome } from '../pipeline/review.js';
 import { availability, MAX_SKUS_PER_QUESTION } from '../inventory/availability.js';
 import { availabilityAtStore, unknownStoreHint } from '../inventory/store-availability.js';
@@ -28,7 +31,8 @@ import { customerRoutes } from './customer-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { lookupRoutes } from './lookup-routes.js';
 import { shipmentRoutes } from './shipment-routes.js';
-import { problem } from './problem.js';
+import { acknowledgementRoutes } from './acknowledgement-routes.js';
+import { problem, TITLES } from './problem.js';
 
 /** SKUs of `?sku=A&sku=B` or `?skus=A,B`, distinct, in order. */
 function skusAsked(c: Context): string[] {
@@ -39,6 +43,7 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use('*', authenticate(credentials, runtime.devices));
   app.route('/', changeRoutes(runtime));
+  app.route('/', acknowledgementRoutes(runtime));
   app.route('/', deviceRoutes(runtime));
   app.route('/', lookupRoutes(runtime));
   app.route('/', shipmentRoutes(runtime));
@@ -142,12 +147,32 @@ export function apiRoutes(runtime: HubRuntime, credentials: Credentials): Hono<{
     return c.json({ replayed: await replayMatching(runtime, filter, c.get('principal')!.name) });
   });
 
+  // The delivery rendered with the mapping version the dead letter met and with the one loaded now, and their diff.
+  app.get('/dead-letters/:id/preview', requirePermission('failures:read'), async (c) => {
+    const pii = can(c.get('principal')!.role, 'orders:read-pii');
+    try {
+      const preview = await previewVersions(runtime, c.req.param('id'), { pii });
+      return preview ? c.json(preview) : problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
+    } catch (error) {
+      return refusal(c, error);
+    }
+  });
+
+  // `{ "mapping": "id@version" }` pins the replay to that mapping version; without a body it runs with the one loaded now.
   app.post('/dead-letters/:id/replay', requirePermission('failures:replay'), async (c) => {
     const actor = c.get('principal')!.name;
-    const result = await replayDeadLetter(runtime, c.req.param('id'), actor);
-    if (!result) return problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
-    await runtime.audit.record(actor, 'replay', result.id, { orderId: result.orderId, jobId: result.jobId });
-    return c.json(result, 202);
+    const version = await versionAsked(c);
+    if (version === null) return problem(c, { status: 400, title: 'Bad request', code: 'BAD_REPLAY_BODY', detail: 'send no body, or JSON { "mapping": "<mapping id>@<version>" }' });
+    try {
+      const result = version === undefined
+        ? await replayDeadLetter(runtime, c.req.param('id'), actor)
+        : await replayWithVersion(runtime, c.req.param('id'), version, actor);
+      if (!result) return problem(c, { status: 404, title: 'Not found', detail: 'no such dead letter' });
+      await auditReplay(runtime, actor, result);
+      return c.json(result, 202);
+    } catch (error) {
+      return refusal(c, error);
+    }
   });
 
   app.post('/dead-letters/:id/discard', requirePermission('failures:replay'), async (c) => {
@@ -231,6 +256,28 @@ async function findOrders(runtime: HubRuntime, query: Record<string, string>): P
     return id ? [id] : [];
   }
   return undefined;
+}
+
+/** The version a replay asks for: undefined for none (no body, or no `mapping`), null for a body that is not `{ "mapping": "…" }`. */
+async function versionAsked(c: Context): Promise<string | undefined | null> {
+  const text = (await c.req.text()).trim();
+  if (text === '') return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { mapping } = body as { mapping?: unknown };
+  if (mapping === undefined) return undefined;
+  return typeof mapping === 'string' ? mapping : null;
+}
+
+/** A typed refusal (bad input with its status) as problem+json; anything else is not ours to answer. */
+function refusal(c: Context, error: unknown): Response {
+  if (!(error instanceof BadInputError)) throw error;
+  return problem(c, { status: error.status, title: TITLES[error.status] ?? 'Refused', code: error.code, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
 }
 
 function failureFilter(query: Record<string, string>): FailureFilter {

@@ -424,11 +424,31 @@ const paths: Record<string, PathItemObject> = {
       responses: { '200': json({ type: 'object', description: '{ preview: { count, items } } on a dry run, else { replayed: ReplayResult[] }' }, 'Preview or replay results') },
     }),
   },
+  '/api/dead-letters/{id}/preview': {
+    get: api({
+      operationId: 'previewDeadLetterVersions', summary: 'A delivery dead letter rendered with the mapping version it met and with the one loaded now, and their line diff', tag: 'failures', permission: 'failures:read',
+      description: 'Nothing is sent or stored. Without `orders:read-pii` the order is masked before it is rendered (`masked: true`).',
+      parameters: [path('id', 'Dead letter id (<queue>.<order id>)')],
+      responses: {
+        '200': json(ref('VersionPreview'), 'Both renders and the diff'),
+        '404': problem('No such dead letter'),
+        '409': problem('The dead letter does not concern a mapping version (code NOT_MAPPING_VERSIONED): not an order\'s delivery rendered by an outbound mapping, or the order is gone'),
+      },
+    }),
+  },
   '/api/dead-letters/{id}/replay': {
     post: api({
-      operationId: 'replayDeadLetter', summary: 'Replay one dead letter', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      operationId: 'replayDeadLetter', summary: 'Replay one dead letter, with the mapping loaded now or pinned to a mapping version', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      description: 'Without a body the job runs with the mapping loaded now. `{ "mapping": "<id>@<version>" }` pins it: the worker renders with exactly that version from the mapping archive (one of `choices` of the preview). The delivery ledger keeps an order from being delivered twice either way.',
       parameters: [path('id', 'Dead letter id (<queue>.<order id>)')],
-      responses: { '202': json(ref('ReplayResult'), 'Re-queued'), '404': problem('No such dead letter') },
+      requestBody: { required: false, content: { 'application/json': { schema: obj({ mapping: str('The mapping version to render with, `<mapping id>@<version>`') }) } } },
+      responses: {
+        '202': json(ref('ReplayResult'), 'Re-queued'),
+        '400': problem('The body is not { "mapping": "<id>@<version>" } (BAD_REPLAY_BODY, BAD_MAPPING_REF)'),
+        '404': problem('No such dead letter'),
+        '409': problem('A version was chosen for a dead letter that concerns no mapping version (NOT_MAPPING_VERSIONED)'),
+        '422': problem('The version is not in the mapping archive (MAPPING_VERSION_NOT_ARCHIVED), or the mapping is not the target\'s (MAPPING_NOT_OF_TARGET); the detail says which versions are kept'),
+      },
     }),
   },
   '/api/dead-letters/{id}/discard': {
@@ -437,6 +457,27 @@ const paths: Record<string, PathItemObject> = {
       parameters: [path('id', 'Dead letter id')],
       requestBody: { required: true, content: { 'application/json': { schema: obj({ reason: str('Why (at least 3 characters)') }, ['reason']) } } },
       responses: { '200': json(obj({ discarded: str() }, ['discarded']), 'Discarded'), '400': problem('No reason given'), '404': problem('No such dead letter') },
+    }),
+  },
+  '/api/acknowledgements': {
+    get: api({
+      operationId: 'listAcknowledgements', summary: 'Sent documents still waiting for the trading partner\'s acknowledgement (X12 997), soonest due first', tag: 'failures', permission: 'failures:read',
+      parameters: [query('state', 'overdue: only those past their due time', { type: 'string', enum: ['overdue', 'awaiting'] }), limit(200)],
+      responses: { '200': json(obj({ acknowledgements: list({ type: 'object' }) }, ['acknowledgements']), 'Awaited acknowledgements, each with overdue true or false') },
+    }),
+  },
+  '/api/acknowledgements/{instance}/{key}': {
+    get: api({
+      operationId: 'getAcknowledgement', summary: 'One sent document and what its acknowledgement said', tag: 'failures', permission: 'failures:read',
+      parameters: [path('instance', 'Connector instance id'), path('key', 'Document key (<partner>:<group control number>)')],
+      responses: { '200': json({ type: 'object' }, 'The document: state awaiting, accepted, accepted-with-errors, partially-accepted, rejected or dismissed'), '404': problem('Not kept') },
+    }),
+  },
+  '/api/acknowledgements/{instance}/{key}/dismiss': {
+    post: api({
+      operationId: 'dismissAcknowledgement', summary: 'Stop waiting for a document\'s acknowledgement (the partner confirmed another way)', tag: 'failures', permission: 'failures:replay', unsafe: true,
+      parameters: [path('instance', 'Connector instance id'), path('key', 'Document key')],
+      responses: { '200': json({ type: 'object' }, 'Dismissed'), '404': problem('Nothing waiting under this key') },
     }),
   },
   '/api/review': {
@@ -502,7 +543,20 @@ const schemas: Record<string, SchemaObject> = {
   DeadLetter: obj({
     id: str(), orderId: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify'] }, instance: str(), queue: str(), jobName: str(),
     errorKind: str(), errorCode: str(), message: str(), hint: str(), attempts: int(), at: str(),
+    mapping: obj({ id: str(), version: str() }, ['id', 'version']),
   }, ['id', 'orderId', 'stage', 'instance', 'errorKind', 'message', 'hint']),
+  VersionRender: obj({
+    ref: str('<mapping id>@<version>'), id: str(), version: str(),
+    outcome: { type: 'string', enum: ['rendered', 'failed', 'unavailable'], description: 'rendered: the payload the target would get; failed: the mapping refused the order; unavailable: the version is not in the mapping archive' },
+    contentType: str(), body: str(), error: str(), text: str('What the diff compares: the body, or the error'),
+  }, ['ref', 'id', 'version', 'outcome', 'text']),
+  VersionPreview: obj({
+    id: str(), orderId: str(), instance: str(), errorCode: str(), message: str(),
+    old: { type: ['object', 'null'], description: 'The version the failed delivery rendered with (a VersionRender); null for dead letters from before versions were recorded' },
+    current: ref('VersionRender'), same: { type: 'boolean', description: 'Old and current are the same version' },
+    diff: str('Unified-style line diff, - old and + current; empty when both render the same'), masked: { type: 'boolean' },
+    choices: list(str('A version a replay may be pinned to')),
+  }, ['id', 'orderId', 'instance', 'old', 'current', 'same', 'diff', 'masked', 'choices']),
   Availability: obj({
     sku: str(), available: int(), byDc: { type: 'object', additionalProperties: { type: 'integer' } },
     availableByDc: { type: 'object', additionalProperties: { type: 'integer' } }, reserved: int(),
@@ -528,7 +582,7 @@ const schemas: Record<string, SchemaObject> = {
     reason: str('Why it is not an order (no full addresses)'), contentType: str(), at: str(),
     meta: { type: 'object', additionalProperties: { type: 'string' } }, hubOrderId: str('The order it concerns (a bounced notice)'),
   }, ['id', 'source', 'kind', 'reason', 'at']),
-  ReplayResult: obj({ id: str(), orderId: str(), queue: str(), jobId: str() }, ['id', 'orderId', 'queue', 'jobId']),
+  ReplayResult: obj({ id: str(), orderId: str(), queue: str(), jobId: str(), mapping: str('The mapping version the replay is pinned to, when it is') }, ['id', 'orderId', 'queue', 'jobId']),
   QueueHealth: obj({
     queue: str(), stage: { type: 'string', enum: ['normalize', 'deliver', 'notify', 'payment', 'poll'] }, instance: str(),
     status: { type: 'string', enum: ['healthy', 'degraded', 'failing'] }, rule: str('The rule that decided the status'),

@@ -1,7 +1,8 @@
 /**
  * Public API of the mapping engine: compile or load a mapping file, apply or render it,
- * read files with parse layouts, run its golden tests and report them. Everything else
- * in this folder is internal.
+ * read files with parse layouts, run its golden tests and report them, name a version
+ * (`id@version`) and digest, keep and compile again its text. Everything else in this
+ * folder is internal.
  */
 export {
   compileMapping, renderMapping, parseWithLayout, INLINE_MAPPING,
@@ -21,4 +22,8 @@ export type {
 export { runGoldenTests, type GoldenResult } from './golden-tests.js';
 export { formatGoldenReport } from './golden-report.js';
 export { formatDiff, diffLines, type DiffLine } from './line-diff.js';
+export { parseMappingRef, refText, sameRef, type MappingRef } from './mapping-ref.js';
+export { mappingDigest, shortDigest } from './mapping-digest.js';
+export { readMappingSource, compileMappingText, type MappingSource, type MappingTextFormat } from './mapping-source.js';
+export { versionOfRecord, recordedAs } from './version-of-record.js';
 export { PIPE_NAMES, describePipes, type PipeDoc } from './pipes/pipe-registry.js';

@@ -47,6 +47,7 @@ export const orderSchema = {
     channel: { enum: [...CHANNELS] },
     source: text(100),
     externalId: text(100),
+    sourceDocument: text(200),
     placedAt: { type: 'string', format: 'date-time' },
     currency: { type: 'string', pattern: '^[A-Z]{3}$' },
     customer: {

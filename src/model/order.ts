@@ -87,6 +87,12 @@ export interface Provenance {
 /** What an inbound mapping must produce; the hub adds identity and provenance. */
 export interface MappedOrder {
   externalId: string;
+  /**
+   * The channel's own id of the document the order came in, when documents sent back
+   * must name it: a cXML OrderRequest's payloadID, an X12 850's interchange, group and
+   * transaction-set control numbers.
+   */
+  sourceDocument?: string;
   placedAt: string;
   currency: string;
   customer: Customer;

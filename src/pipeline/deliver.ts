@@ -1,19 +1,24 @@
 /**
- * Deliver: render the canonical order with the target's outbound mapping and hand it
- * to the target connector with an idempotency key. The delivery ledger records the
- * receipt, so a retried or replayed job never delivers twice; the receipt, the state
- * change to `sent` and the channel notices are written in one transaction.
+ * Deliver: render the canonical order with the target's outbound mapping (or, for a
+ * replay pinned to a mapping version, exactly that version from the mapping archive) and
+ * hand it to the target connector with an idempotency key. The delivery ledger records
+ * the receipt with the mapping version that rendered it, so a retried or replayed job
+ * never delivers twice; the receipt, the state change to `sent` and the channel notices
+ * are written in one transaction.
  */
 import type { Job } from 'bullmq';
 import type { CanonicalOrder } from '../model/order.js';
 import { recordDelivery } from '../model/state-machine.js';
 import { CHANGE_JOB, startNext, type ChangeJob } from '../changes/change-job.js';
 import { processChange } from '../changes/forward-change.js';
-import { MappingError, renderMapping } from '../mapping/index.js';
+import { MappingError, renderMapping, type CompiledMapping, refText, type MappingRef } from '../mapping/index.js';
 import { PermanentError } from '../sdk/errors/index.js';
 import { Ledgers, type DeliveryRecord } from '../store/ledgers.js';
 import type { StoredOrder } from '../store/order-store.js';
 import { timelineEntry } from '../store/timeline.js';
+import { pinOf } from './letter-mapping.js';
+import { PinnedVersionGoneError } from './mapping-version-errors.js';
+import { mappingOfRef } from './pinned-mappings.js';
 import { flushBatch, stageInBatch, uploadBatch, type BatchJob } from './batch.js';
 import { changeOrder } from './change-order.js';
 import { noticeJobs } from './notify.js';
@@ -24,6 +29,8 @@ import { requireInstance, type HubRuntime, type LiveInstance } from './runtime.j
 
 export interface DeliverJob {
   orderId: string;
+  /** Set by a replay with a chosen mapping version: render with exactly this one. */
+  mapping?: MappingRef;
 }
 
 const NOT_DELIVERABLE = new Set(['cancelled', 'rejected', 'needs_review', 'received']);
@@ -72,20 +79,30 @@ export async function processDeliver(runtime: HubRuntime, target: string, job: J
       code: 'NOT_A_TARGET', hint: 'fix the routing or the instance configuration, then replay',
     });
   }
+  const outbound = await outboundFor(runtime, target, instance.outbound, job.data);
   let payload;
   try {
-    payload = renderMapping(instance.outbound, stored.order);
+    payload = renderMapping(outbound, stored.order);
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
-    throw new PermanentError(`order ${orderId}: outbound mapping ${instance.outbound.id} failed for ${target}: ${error.message}`, {
-      code: 'OUTBOUND_MAPPING', hint: 'fix the mapping file or the order, then replay the dead letter', cause: error,
+    throw new PermanentError(`order ${orderId}: outbound mapping ${refText(outbound)} failed for ${target}: ${error.message}`, {
+      code: 'OUTBOUND_MAPPING', hint: 'fix the mapping file (with a new version) or the order, then replay the dead letter', cause: error,
     });
   }
   const receipt = await instance.connector.deliver({
     order: stored.order, payload, idempotencyKey: idempotencyKey(target, orderId), attempt: job.attemptsMade + 1,
   });
-  const record = { externalRef: receipt.externalRef, at: new Date().toISOString(), attempt: job.attemptsMade + 1 };
-  return recordReceipt(runtime, target, orderId, record, `delivered to ${target} as ${receipt.externalRef}`, stored);
+  const record = { externalRef: receipt.externalRef, at: new Date().toISOString(), attempt: job.attemptsMade + 1, mapping: refText(outbound) };
+  return recordReceipt(runtime, target, orderId, record, `delivered to ${target} as ${receipt.externalRef}, rendered with ${record.mapping}`, stored);
+}
+
+/** The outbound mapping a job renders with: the version it is pinned to, else the target's loaded now. */
+async function outboundFor(runtime: HubRuntime, target: string, loaded: CompiledMapping, job: DeliverJob): Promise<CompiledMapping> {
+  const pin = pinOf(job);
+  if (!pin) return loaded;
+  const pinned = await mappingOfRef(runtime, pin, loaded);
+  if (!pinned) throw new PinnedVersionGoneError(job.orderId, target, pin);
+  return pinned;
 }
 
 /**
@@ -103,7 +120,9 @@ export async function recordReceipt(
     const waiting = startNext(runtime, { ...stored, status }, stored.changes);
     return {
       status,
-      entries: [timelineEntry('deliver', summary, { instance: target, detail: { externalRef: record.externalRef, attempt: record.attempt } })],
+      entries: [timelineEntry('deliver', summary, {
+        instance: target, detail: { externalRef: record.externalRef, attempt: record.attempt, ...(record.mapping ? { mapping: record.mapping } : {}) },
+      })],
       jobs: [...noticeJobs(runtime, stored, status, target), ...waiting.jobs],
       fields: { ...Ledgers.receiptFields(target, record), ...(waiting.jobs.length > 0 ? { changes: JSON.stringify(waiting.changes) } : {}) },
       writes: [runtime.store.externalRefWrite(target, record.externalRef, orderId)],

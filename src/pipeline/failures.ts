@@ -9,6 +9,8 @@ import { isHubError } from '../sdk/errors/index.js';
 import { scrubText } from '../obs/scrub.js';
 import { DeadLetters, type DeadLetter } from '../store/dead-letters.js';
 import { timelineEntry } from '../store/timeline.js';
+import { refText } from '../mapping/index.js';
+import { mappingUsedBy } from './letter-mapping.js';
 import type { HubRuntime } from './runtime.js';
 
 export interface StageFailure {
@@ -75,14 +77,15 @@ async function subjectOf(runtime: HubRuntime, instance: string, job: Job): Promi
 
 async function deadLetter(runtime: HubRuntime, stage: DeadLetter['stage'], instance: string, job: Job, subject: Subject, failure: StageFailure) {
   const at = new Date().toISOString();
+  const mapping = mappingUsedBy(runtime, stage, instance, job);
   await runtime.deadLetters.put({
     id: DeadLetters.idFor(job.queueName, subject.id),
     orderId: subject.id, stage, instance, queue: job.queueName, jobName: job.name,
     errorKind: failure.kind, errorCode: failure.code, message: failure.message, hint: failure.hint,
-    attempts: job.attemptsMade + 1, at, job: job.data as Record<string, unknown>,
+    attempts: job.attemptsMade + 1, at, job: job.data as Record<string, unknown>, ...(mapping ? { mapping } : {}),
   });
   const entry = timelineEntry(stage, `dead-lettered after ${job.attemptsMade + 1} attempt(s): ${failure.message}`, {
-    instance, detail: { kind: failure.kind, code: failure.code, hint: failure.hint },
+    instance, detail: { kind: failure.kind, code: failure.code, hint: failure.hint, ...(mapping ? { mapping: refText(mapping) } : {}) },
   });
   for (const orderId of subject.orders) await runtime.store.appendTimeline(orderId, entry);
 }

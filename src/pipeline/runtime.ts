@@ -8,13 +8,16 @@ import { loadMapping, type CompiledMapping } from '../mapping/index.js';
 import type { Logger } from '../obs/logger.js';
 import { createMetrics, type HubMetrics } from '../obs/metrics.js';
 import type { ConnectorRegistry } from '../registry/discover.js';
-import type { ConnectorDefinition, ConnectorInstance, Devices } from '../sdk/connector.js';
+import type { ConnectorDefinition, ConnectorInstance } from '../sdk/connector.js';
 import { DeviceDirectory } from '../devices/device-directory.js';
 import { DeviceStore } from '../store/device-store.js';
+import { AcknowledgementStore } from '../store/acknowledgement-store.js';
+import { ControlNumberStore } from '../store/control-numbers.js';
 import { RedisGate } from '../store/redis-gate.js';
 import { createRedis, type HubRedis } from '../store/connection.js';
 import { AuditLog } from '../store/audit-log.js';
 import { DeadLetters } from '../store/dead-letters.js';
+import { MappingArchive } from '../store/mapping-archive.js';
 import { FiledItems } from '../store/filed-items.js';
 import { StockStore } from '../store/stock-store.js';
 import { TogetherStore } from '../store/together-store.js';
@@ -26,6 +29,7 @@ import { Keys } from '../store/keys.js';
 import { Ledgers } from '../store/ledgers.js';
 import { OrderStore } from '../store/order-store.js';
 import { loadFileLayouts } from './file-layouts.js';
+import type { InstanceServices } from './instance-services.js';
 import { pipelineGauges } from './metrics-gauges.js';
 import { Queues } from './queues.js';
 
@@ -52,6 +56,8 @@ export interface HubRuntime {
   store: OrderStore;
   ledgers: Ledgers;
   deadLetters: DeadLetters;
+  /** Every mapping version the hub has run, by `id@version` (write-once). */
+  mappingArchive: MappingArchive;
   /** Inbound items that are not orders (bounces, auto-replies, spam), with their reasons. */
   filed: FiledItems;
   /** The inventory view: stock per SKU and DC from the OMS, less what orders in flight took. */
@@ -69,6 +75,10 @@ export interface HubRuntime {
   audit: AuditLog;
   /** Registered devices (kiosks): their keys and what their numbered orders hold. */
   devices: DeviceDirectory;
+  /** Control numbers of the documents instances send (X12), one per document. */
+  controlNumbers: ControlNumberStore;
+  /** Sent documents waiting for the partner's acknowledgement (X12 997). */
+  acknowledgements: AcknowledgementStore;
   queues: Queues;
   instances: Map<string, LiveInstance>;
   /** Prometheus instruments of this process (its own registry). */
@@ -89,10 +99,15 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     enableOfflineQueue: false, commandTimeout: config.redis.commandTimeoutMs, autoResendUnfulfilledCommands: false,
   });
   const keys = new Keys(config.redis.prefix);
-  const devices = new DeviceDirectory(new DeviceStore(redis, keys), config.devices);
+  const keepSeconds = config.retention.dedupDays * 86400;
+  const services = {
+    devices: new DeviceDirectory(new DeviceStore(redis, keys), config.devices),
+    controlNumbers: new ControlNumberStore(redis, keys, keepSeconds),
+    acknowledgements: new AcknowledgementStore(redis, keys, keepSeconds),
+  };
   const instances = new Map<string, LiveInstance>();
   for (const instance of config.instances.values()) {
-    instances.set(instance.id, await startInstance(instance, registry, log, devices));
+    instances.set(instance.id, await startInstance(instance, registry, log, services));
   }
   const queues = new Queues(redis, config.redis.prefix);
   return {
@@ -104,6 +119,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     store: new OrderStore(redis, keys, config.retention.dedupDays * 86400),
     ledgers: new Ledgers(redis, keys),
     deadLetters: new DeadLetters(redis, keys),
+    mappingArchive: new MappingArchive(redis, keys),
     filed: new FiledItems(redis, keys, config.retention.dedupDays * 86400),
     stockView: new StockStore(redis, keys),
     together: new TogetherStore(redis, keys),
@@ -112,7 +128,7 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
     stores: await loadPickupStores(config.routing),
     catalog: await loadCatalog(config.inventory.catalog),
     audit: new AuditLog(redis, keys.audit()),
-    devices,
+    ...services,
     queues,
     instances,
     metrics: createMetrics(pipelineGauges({ redis, keys, queues, instances })),
@@ -126,10 +142,10 @@ export async function createRuntime(config: HubConfig, registry: ConnectorRegist
 
 /**
  * One configured instance, live: its connector created with its settings and its
- * mappings compiled. Touches no Redis itself (the devices are handed in), so
+ * mappings compiled. Touches no Redis itself (the services are handed in), so
  * `hub dry-run` builds the one instance it needs with it.
  */
-export async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger, devices: Devices): Promise<LiveInstance> {
+export async function startInstance(config: InstanceConfig, registry: ConnectorRegistry, log: Logger, services: InstanceServices): Promise<LiveInstance> {
   const definition = registry.get(config.connector);
   if (!definition) throw new Error(`instance ${config.id}: connector ${config.connector} is not installed`);
   const connector = await definition.create({
@@ -138,7 +154,9 @@ export async function startInstance(config: InstanceConfig, registry: ConnectorR
     config: config.settings,
     log: log.child({ connector: config.connector, instance: config.id }),
     fileLayouts: await loadFileLayouts(config.mappings.files ?? {}),
-    devices,
+    devices: services.devices,
+    controlNumbers: services.controlNumbers.forInstance(config.id),
+    acknowledgements: services.acknowledgements.forInstance(config.id),
     ...(config.mappings.status ? { statusMapping: await statusMappingOf(config.mappings.status) } : {}),
   });
   return {

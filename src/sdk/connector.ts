@@ -23,6 +23,10 @@ export interface ConnectorContext<Config> {
   fileLayouts: FileLayout[];
   /** The hub's registered devices (kiosks): who signed a request, and what their orders hold. */
   devices: Devices;
+  /** Numbers the documents this instance sends must carry (X12 control numbers), one per document. */
+  controlNumbers: ControlNumbers;
+  /** Acknowledgements this instance waits for (an X12 997 for each document sent). */
+  acknowledgements: Acknowledgements;
   /**
    * The instance's `mappings.status`, compiled: what a status source reports (a carrier's
    * tracking event) → canonical fields. Undefined when the instance has none.
@@ -73,6 +77,57 @@ export interface Devices {
   sequence(deviceId: string): Promise<DeviceSequence>;
   /** The device's store now, or undefined for an unknown or revoked device. */
   storeOf(deviceId: string): Promise<string | undefined>;
+}
+
+/**
+ * Control numbers of the documents an instance sends (an X12 interchange's ISA13), kept
+ * by the hub per series (one per trading partner). A number is allocated for a document
+ * key: the same key always gets the same number, so a document written again (a retried
+ * notice) is the same bytes, and the partner drops the repeat. A series counts 1..max
+ * and wraps to 1.
+ */
+export interface ControlNumbers {
+  allocate(series: string, documentKey: string, options?: { max?: number }): Promise<number>;
+}
+
+/** A document the instance sent and the acknowledgement it waits for. */
+export interface AwaitedAcknowledgement {
+  /** Names the document within the instance: what the acknowledgement quotes (partner and group control number). */
+  key: string;
+  /** The trading partner, as people call it. */
+  partner: string;
+  /** What was sent, in words: `855 PO acknowledgement, group 1042`. */
+  document: string;
+  hubOrderId?: string;
+  /** When the partner's time is up (ISO instant). */
+  dueAt: string;
+}
+
+/** What an acknowledgement said of the document it names. */
+export interface AcknowledgementOutcome {
+  verdict: 'accepted' | 'accepted-with-errors' | 'partially-accepted' | 'rejected';
+  /** The codes and words of the acknowledgement, for the timeline. */
+  detail: string;
+}
+
+/** What the hub knew of the document an acknowledgement named. */
+export interface SettledAcknowledgement {
+  /** False when no document under this key is awaited (a late or stray acknowledgement). */
+  known: boolean;
+  /** True when this acknowledgement was already recorded for the document (a re-read file). */
+  duplicate: boolean;
+  awaited?: AwaitedAcknowledgement;
+}
+
+/**
+ * Acknowledgements the instance waits for. `expect` after a document is sent (again:
+ * keeps the first due time); `settle` when the acknowledgement comes, and the order's
+ * timeline says what it said. Documents not acknowledged by their due time are listed
+ * at `GET /api/acknowledgements` and fire the `ack_overdue` alert.
+ */
+export interface Acknowledgements {
+  expect(awaited: AwaitedAcknowledgement): Promise<void>;
+  settle(key: string, outcome: AcknowledgementOutcome): Promise<SettledAcknowledgement>;
 }
 
 /** One line of a file read with a layout, or what was wrong with it. */

@@ -4,11 +4,12 @@
  */
 export * from './connector.js';
 export * from './errors/index.js';
-export { hmacSha256, verifyHmacSha256, signCallback, type DigestEncoding } from './signature.js';
+export { hmacSha256, verifyHmacSha256, secretsEqual, signCallback, type DigestEncoding } from './signature.js';
 export { DEVICE_HEADERS } from '../devices/signed-message.js';
 export { parseXmlSafely, xmlText, type SafeXmlOptions } from './xml.js';
 export { httpRequest, raiseForStatus, safeUrl, type HttpRequest, type HttpResponse } from './http-client.js';
 export { parseJsonBody, parseRawByContentType } from './parse-raw.js';
+export { planPartnerDocuments, confirmationOf, type Confirmation, type LineConfirmation, type PartnerDocument } from './partner-documents.js';
 export { readCsvTable, type CsvTable, type CsvTableOptions } from './csv-table.js';
 export * from './sftp/index.js';
 // OCR forms (sharp, tesseract.js, pdf-lib) are a separate entry, `src/sdk/forms.js`, that

@@ -1,7 +1,7 @@
 /**
  * HMAC signing and constant-time verification, for webhooks in and callbacks out.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export type DigestEncoding = 'base64' | 'hex';
 
@@ -18,6 +18,12 @@ export function verifyHmacSha256(
   const normalised = encoding === 'hex' ? given.trim().toLowerCase() : given.trim();
   const actual = Buffer.from(normalised, 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** True when two secrets are equal; compares their SHA-256 digests in constant time, so neither length shows. */
+export function secretsEqual(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Headers for a signed callback: `X-Hub-Timestamp` and `X-Hub-Signature-256` over "<ts>.<body>". */

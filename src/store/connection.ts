@@ -14,6 +14,7 @@ import { EVENT_SEEN_LUA, NOTIFIED_LUA } from './lua/ledger-marks.js';
 import { TOGETHER_RECORD_LUA } from './lua/together.js';
 import { DEVICE_HOLD_LUA } from './lua/device-sequences.js';
 import { TRACK_CLAIM_LUA } from './lua/tracking.js';
+import { CONTROL_NUMBER_LUA } from './lua/control-numbers.js';
 
 export interface HubRedis extends Redis {
   hubCapture(...args: Array<string | number | Buffer>): Promise<[number, string?, string?]>;
@@ -31,6 +32,7 @@ export interface HubRedis extends Redis {
   hubTogetherRecord(...args: Array<string | number>): Promise<number>;
   hubDeviceHold(...args: Array<string | number>): Promise<[number, number, number]>;
   hubTrackClaim(key: string, now: number, leaseMs: number, limit: number): Promise<string[]>;
+  hubControlNumber(series: string, document: string, max: number, keepSeconds: number): Promise<number>;
 }
 
 export function defineHubCommands(redis: Redis): HubRedis {
@@ -52,6 +54,7 @@ export function defineHubCommands(redis: Redis): HubRedis {
   redis.defineCommand('hubTogetherRecord', { lua: TOGETHER_RECORD_LUA });
   redis.defineCommand('hubDeviceHold', { numberOfKeys: 2, lua: DEVICE_HOLD_LUA });
   redis.defineCommand('hubTrackClaim', { numberOfKeys: 1, lua: TRACK_CLAIM_LUA });
+  redis.defineCommand('hubControlNumber', { numberOfKeys: 2, lua: CONTROL_NUMBER_LUA });
   return redis as HubRedis;
 }
 

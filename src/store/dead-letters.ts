@@ -2,6 +2,7 @@
  * Dead letters: jobs that failed for good, kept with the error, the stage and what a
  * person should do, until replayed or discarded. Sorted by time for listing.
  */
+import type { MappingRef } from '../mapping/index.js';
 import type { HubRedis } from './connection.js';
 import type { Keys } from './keys.js';
 
@@ -21,6 +22,8 @@ export interface DeadLetter {
   at: string;
   /** Job data to re-enqueue on replay. */
   job: Record<string, unknown>;
+  /** The mapping version the failed job rendered with (deliveries rendered by an outbound mapping). */
+  mapping?: MappingRef;
 }
 
 export class DeadLetters {

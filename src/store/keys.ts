@@ -87,4 +87,15 @@ export class Keys {
   trackingEvery(instance: string) { return `${this.prefix}:track-every:${instance}`; }
   /** Orders with a parcel in an exception: the console's watch list (sorted set by time). */
   watchList() { return `${this.prefix}:watch`; }
+  /** The mapping archive: one mapping file per `id@version` (JSON, write-once), and each id's versions by first use. */
+  mappingVersion(id: string, version: string) { return `${this.prefix}:mapping:${id}@${version}`; }
+  mappingVersions(id: string) { return `${this.prefix}:mapping-versions:${id}`; }
+  /** A series of control numbers of an instance (counter), and the number a document got. */
+  controlSeries(instance: string, series: string) { return `${this.prefix}:ctl:${instance}:${series}`; }
+  controlNumber(instance: string, series: string, documentKey: string) { return `${this.prefix}:ctl-doc:${instance}:${series}:${documentKey}`; }
+  /** A document waiting for its acknowledgement (JSON), and the marker of its first acknowledgement. */
+  awaitedAck(instance: string, key: string) { return `${this.prefix}:ack:${instance}:${key}`; }
+  ackSettled(instance: string, key: string) { return `${this.prefix}:ack-settled:${instance}:${key}`; }
+  /** Sorted set of the documents waiting for an acknowledgement: member `<instance> <key>`, score when due. */
+  acksDue() { return `${this.prefix}:acks-due`; }
 }

@@ -13,6 +13,8 @@ export interface DeliveryRecord {
   externalRef: string;
   at: string;
   attempt: number;
+  /** The outbound mapping version that rendered what the target took (`id@version`), when one did. */
+  mapping?: string;
 }
 
 export class Ledgers {

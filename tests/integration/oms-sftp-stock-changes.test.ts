@@ -22,7 +22,7 @@ import { makeShopifyOrder } from '../../sims/storefront/index.js';
 import { startSftpWorld, type SftpWorld } from '../support/sftp-world.js';
 import { startSshd, type TestSshd } from '../support/sshd.js';
 import { getJson } from '../support/world.js';
-import { noDevices } from '../../src/sdk/testkit/stand-ins.js';
+import { standInServices } from '../../src/sdk/testkit/stand-ins.js';
 
 const MAPPINGS = resolve('mappings');
 const FILE_LAYOUTS = {
@@ -186,7 +186,7 @@ describe('change requests through the oms-sftp connector', () => {
       fileName: 'ORD_{batchId}.txt', writeDoneFiles: false, expectDoneFiles: false, batch: { maxOrders: 10, maxWaitMs: 100 }, pollIntervalMs: 100,
     };
     connector = await omsSftp.create({
-      instanceId: 'oms-files', channel: undefined, config, log: pino({ level: 'silent' }), fileLayouts: await loadFileLayouts(FILE_LAYOUTS), devices: noDevices,
+      instanceId: 'oms-files', channel: undefined, config, log: pino({ level: 'silent' }), fileLayouts: await loadFileLayouts(FILE_LAYOUTS), ...standInServices(),
     });
     orderFile = await loadMapping(join(MAPPINGS, 'canonical-to-oms-fixed.json'));
     changeFile = await loadMapping(join(MAPPINGS, 'change-to-oms-csv.json'));

@@ -14,7 +14,7 @@ import {
   BadInputError, PermanentError, TransientError, type ConnectorInstance, type PaymentGateway,
 } from '../../src/sdk/index.js';
 import { startPaymentGatewaySim, type PaymentGatewaySim, type PaymentGatewaySimOptions } from '../../sims/payment-gateway/index.js';
-import { noDevices } from '../../src/sdk/testkit/stand-ins.js';
+import { standInServices } from '../../src/sdk/testkit/stand-ins.js';
 
 const API_KEY = 'sk_test_integration_0123456789abcdef';
 const PUBLISHABLE_KEY = 'pk_test_integration_0123456789abcdef';
@@ -48,7 +48,7 @@ function settings(values: Record<string, unknown>): PaymentGatewayConfig {
 
 async function connect(sim: PaymentGatewaySim, overrides: Record<string, unknown> = {}): Promise<ConnectorInstance & { payments: PaymentGateway }> {
   const instance = await paymentGatewayConnector.create({
-    instanceId: 'payments-test', channel: undefined, log: pino({ level: 'silent' }), fileLayouts: [], devices: noDevices,
+    instanceId: 'payments-test', channel: undefined, log: pino({ level: 'silent' }), fileLayouts: [], ...standInServices(),
     config: settings({ url: sim.url, apiKey: API_KEY, ...overrides }),
   });
   if (!instance.payments) throw new Error('the payment-gateway connector offers no payments role');

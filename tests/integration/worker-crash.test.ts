@@ -66,6 +66,6 @@ describe('worker killed mid-delivery', () => {
     const { body } = await getJson<{ status: { receipts: Array<{ externalRef: string }> } }>(`${world.hub.url}/api/orders/${id}`);
     expect(body.status.receipts).toEqual([expect.objectContaining({ externalRef: atOms[0]!.omsOrderNumber })]);
     const ledger = await world.redis.client().hget(`${world.hub.prefix}:order:${id}`, 'rcpt:oms-main');
-    expect(JSON.parse(ledger!)).toEqual({ externalRef: atOms[0]!.omsOrderNumber, at: expect.any(String), attempt: expect.any(Number) });
+    expect(JSON.parse(ledger!)).toEqual({ externalRef: atOms[0]!.omsOrderNumber, at: expect.any(String), attempt: expect.any(Number), mapping: 'canonical-to-oms-xml@1.0.0' });
   });
 });

@@ -12,7 +12,7 @@ const SAMPLE = resolve(import.meta.dirname, '../../mappings/samples/cxml-order-r
 export const CXML_ORDER: CanonicalOrder = {
   ...(JSON.parse(readFileSync(SAMPLE, 'utf8')) as Omit<CanonicalOrder, 'schemaVersion' | 'hubOrderId' | 'confirmation' | 'channel' | 'source' | 'provenance'>),
   schemaVersion: 1, hubOrderId: '01KB2CXML0000000000000000A', confirmation: 'K7QF-2XW9M', channel: 'edi', source: 'cxml-in',
-  provenance: { rawRef: 'raw', mappingId: 'cxml-order-to-canonical', mappingVersion: '1.0.0' },
+  provenance: { rawRef: 'raw', mappingId: 'cxml-order-to-canonical', mappingVersion: '1.1.0' },
 };
 
 export function quantities(ordered: number, more: Partial<LineQuantities> = {}): LineQuantities {

@@ -13,7 +13,7 @@ import { UsageError } from '../../src/cli/usage-error.js';
 import { discoverConnectors } from '../../src/registry/discover.js';
 import { isHubError, type Delivery, type InboundRequest } from '../../src/sdk/index.js';
 import { exampleSettings, runConnectorContract } from '../../src/sdk/testkit/contract.js';
-import { noDevices, refusingIntake } from '../../src/sdk/testkit/stand-ins.js';
+import { refusingIntake, standInServices } from '../../src/sdk/testkit/stand-ins.js';
 import { pino } from 'pino';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,7 +51,7 @@ describe('hub connector new', () => {
   it('answers with a typed error naming the file to write until a role is written', async () => {
     const definition = registry.get('beta-oms')!;
     const instance = await definition.create({
-      instanceId: 'beta', channel: 'web', config: exampleSettings(definition), log: pino({ level: 'silent' }), fileLayouts: [], devices: noDevices,
+      instanceId: 'beta', channel: 'web', config: exampleSettings(definition), log: pino({ level: 'silent' }), fileLayouts: [], ...standInServices(),
     });
     const request: InboundRequest = { method: 'POST', path: '', query: {}, headers: {}, body: Buffer.from('{}'), receivedAt: new Date() };
     const receiving = await instance.receive!(request, refusingIntake).catch((error: unknown) => error);

@@ -11,7 +11,7 @@ import { createConfigAjv } from '../../config/ajv.js';
 import { literalSecrets, resolveEnvRefs } from '../../config/env-refs.js';
 import type { ConnectorDefinition, ConnectorInstance, InboundRequest } from '../connector.js';
 import { isHubError } from '../errors/index.js';
-import { noDevices, refusingIntake } from './stand-ins.js';
+import { refusingIntake, standInServices } from './stand-ins.js';
 
 const ROLE_METHODS: Array<[string, keyof ConnectorInstance]> = [
   ['push', 'receive'], ['pull', 'poll'], ['listen', 'listen'], ['deliver', 'deliver'], ['deliver', 'deliverBatch'],
@@ -27,7 +27,7 @@ export function exampleSettings(definition: ConnectorDefinition): Record<string,
 async function createExample(definition: ConnectorDefinition): Promise<ConnectorInstance> {
   return definition.create({
     instanceId: `contract-${definition.id}`, channel: 'web', config: exampleSettings(definition), log: pino({ level: 'silent' }),
-    fileLayouts: [], devices: noDevices,
+    fileLayouts: [], ...standInServices(),
     // A status source (a carrier) needs its status mapping; any canonical answer does here.
     statusMapping: () => ({ status: 'in_transit' }),
   });

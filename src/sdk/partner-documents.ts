@@ -1,15 +1,16 @@
 /**
- * Which cXML documents one status change calls for. A buyer needs to hear that its
- * order is confirmed (and how), and what shipped; not that the hub received it or sent
- * it on. So:
- * - a ConfirmationRequest when the confirmation the order stands at changes:
+ * Which documents one status change calls for, for a business buyer's system (cXML,
+ * X12): it needs to hear that its order is confirmed (and how), and what shipped; not
+ * that the hub received it or sent it on. So:
+ * - a confirmation (cXML ConfirmationRequest, X12 855) when the confirmation the order stands at changes:
  *   `accept` once the OMS acknowledged or allocated it, `detail` (line by line) while
  *   units are backordered or cancelled, `reject` when it is rejected or cancelled. The
  *   same confirmation is not sent twice (acknowledged, then allocated, is one accept);
- * - a ShipNoticeRequest for each shipment that is new in this change.
+ * - a ship notice (cXML ShipNoticeRequest, X12 856) for each shipment that is new in this change.
  * Everything else (received, sent, on hold, delivered, …) sends nothing.
  */
-import type { LineQuantities, Notice, OrderState, Shipment } from '../../src/sdk/index.js';
+import type { Notice } from './connector.js';
+import type { LineQuantities, OrderState, Shipment } from '../model/status.js';
 
 export interface LineConfirmation {
   backordered: number;
@@ -23,15 +24,15 @@ export interface Confirmation {
   lines: Record<string, LineConfirmation>;
 }
 
-export type PlannedDocument =
+export type PartnerDocument =
   | { kind: 'confirmation'; confirmation: Confirmation }
   | { kind: 'ship-notice'; shipment: Shipment; index: number };
 
 const CONFIRMED: ReadonlySet<OrderState> = new Set(['acknowledged', 'allocated', 'backordered']);
 const REJECTED: ReadonlySet<OrderState> = new Set(['rejected', 'cancelled']);
 
-export function planDocuments(notice: Notice): PlannedDocument[] {
-  const documents: PlannedDocument[] = [];
+export function planPartnerDocuments(notice: Notice): PartnerDocument[] {
+  const documents: PartnerDocument[] = [];
   const now = confirmationOf(notice.state, notice.status.lines);
   const before = notice.previous ? confirmationOf(notice.previous.state, notice.previous.lines) : undefined;
   if (now && JSON.stringify(now) !== JSON.stringify(before)) documents.push({ kind: 'confirmation', confirmation: now });
