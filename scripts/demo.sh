@@ -3,7 +3,8 @@
 # legacy OMS simulator (XML over HTTP, reports progress by itself), the storefront
 # simulator (sends a few signed order webhooks, prints the status callbacks it gets),
 # a mail sink (prints the customer e-mails), a Mosquitto broker with two registered
-# in-store kiosks that sell over MQTT, and the hub (API + workers) from
+# in-store kiosks that sell over MQTT, an X12 trading partner that sends purchase
+# orders over HTTP, and the hub (API + workers) from
 # config/hub.yaml. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
-DEMO_DIR="${DEMO_DIR:-.demo}"
+# An absolute path: Redis and Mosquitto are given files inside it.
+DEMO_DIR="$(mkdir -p "${DEMO_DIR:-.demo}" && cd "${DEMO_DIR:-.demo}" && pwd)"
 REDIS_PORT="${DEMO_REDIS_PORT:-6390}"
 BROKER_PORT="${DEMO_BROKER_PORT:-18830}"
 ORDERS="${DEMO_ORDERS:-3}"
@@ -28,6 +30,7 @@ mkdir -p "$DEMO_DIR/redis" "$DEMO_DIR/logs" "$DEMO_DIR/mosquitto"
 secret() { node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('hex'))"; }
 export SHOP_WEBHOOK_SECRET="$(secret)" SHOP_CALLBACK_SECRET="$(secret)" SHOP_API_TOKEN="$(secret)" OMS_CALLBACK_SECRET="$(secret)"
 export HUB_DEVICE_KEY_SECRET="$(secret)$(secret)" PARCELCO_API_KEY="$(secret)" PARCELCO_WEBHOOK_SECRET="$(secret)"
+export X12_NORTHWIND_TOKEN="$(secret)"
 export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}" HUB_PORT="${HUB_PORT:-8080}"
 export KIOSK_BROKER_URL="mqtt://127.0.0.1:${BROKER_PORT}"
 HUB="http://127.0.0.1:${HUB_PORT}"
@@ -43,7 +46,7 @@ trap cleanup EXIT INT TERM
 
 echo "== Redis on :${REDIS_PORT} (AOF appendfsync always, noeviction; data in ${DEMO_DIR}/redis)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DEMO_DIR/redis" --appendonly yes --appendfsync always \
-  --maxmemory-policy noeviction --save "" --daemonize no --logfile "$PWD/$DEMO_DIR/logs/redis.log" &
+  --maxmemory-policy noeviction --save "" --daemonize no --logfile "$DEMO_DIR/logs/redis.log" &
 pids+=($!)
 
 echo "== Mosquitto MQTT broker on :${BROKER_PORT} for the kiosks (persistent sessions in ${DEMO_DIR}/mosquitto)"
@@ -51,8 +54,8 @@ echo "== Mosquitto MQTT broker on :${BROKER_PORT} for the kiosks (persistent ses
   echo "listener ${BROKER_PORT} 127.0.0.1"
   echo "allow_anonymous true"
   echo "persistence true"
-  echo "persistence_location $PWD/$DEMO_DIR/mosquitto/"
-  echo "log_dest file $PWD/$DEMO_DIR/logs/mosquitto.log"
+  echo "persistence_location $DEMO_DIR/mosquitto/"
+  echo "log_dest file $DEMO_DIR/logs/mosquitto.log"
   # As root, mosquitto would drop to its own user, who cannot write the demo folder.
   if [ "$(id -u)" -eq 0 ]; then echo "user root"; fi
 } >"$DEMO_DIR/mosquitto/mosquitto.conf"
@@ -130,6 +133,8 @@ Where to look (curl -H "Authorization: Bearer ${TOKEN}" …):
   ${HUB}/admin/watch                     parcels in trouble (book a label: POST ${HUB}/api/orders/ID/shipments {"instance":"parcels"})
   ${HUB}/admin/devices                   the two kiosks: their keys and the highest order number the hub holds
   ${DEMO_DIR}/logs/kiosks.log                  the kiosks' uploads over MQTT (offline periods, retries) and status pushed back
+  ${DEMO_DIR}/logs/x12-partner.log             a trading partner's 850s over HTTP, and the 997, 855, 856 and 810 it gets back
+  ${HUB}/api/acknowledgements            documents sent to trading partners still waiting for their 997
 
 In another terminal: npm run demo:mail-order (an e-mailed order), npm run demo:fax-order (a faxed
 order form; add -- --total 6220 for one that goes to review at ${HUB}/admin/failures).
@@ -139,6 +144,11 @@ TXT
 echo "== two kiosks sell ${ORDERS} order(s) each over MQTT, going offline and online (log: ${DEMO_DIR}/logs/kiosks.log)"
 node --import tsx sims/kiosk/main.ts --devices "$DEMO_DIR/kiosks.json" --transport mqtt --broker "$KIOSK_BROKER_URL" \
   --orders "$ORDERS" --skus SKU-0001,SKU-0002,SKU-0003,SKU-0004,SKU-0005 --tick-ms 500 --listen-ms 600000 --verbose >"$DEMO_DIR/logs/kiosks.log" 2>&1 &
+pids+=($!)
+
+echo "== a trading partner (X12, on :9106) sends ${ORDERS} purchase order(s) over HTTP (log: ${DEMO_DIR}/logs/x12-partner.log)"
+node --import tsx sims/x12-partner/main.ts --hub-url "${HUB}/in/edi" --token-env X12_NORTHWIND_TOKEN --partner-id NORTHWIND --hub-id DEMOSHOP \
+  --version 005010 --send "$ORDERS" --interval-ms 2000 --port 9106 --skus SKU-0001,SKU-0002,SKU-0003 >"$DEMO_DIR/logs/x12-partner.log" 2>&1 &
 pids+=($!)
 
 node --import tsx sims/storefront/main.ts --port 9102 --hub-url "${HUB}/in/web-shop" --send "$ORDERS" --interval-ms 1500 &

@@ -11,8 +11,11 @@
 import { BadInputError, NeedsReviewError, type RawEnvelope } from '../../src/sdk/index.js';
 import type { X12Config, X12Partner } from './config.js';
 import { multiplyDecimal, subtractDecimal, sumDecimals } from './edi/decimal-text.js';
-import { readInterchange, readPurchaseOrder850, type Contact850, type OrderLine850, type Party850, type PurchaseOrder850 } from './edi/index.js';
-import { partnerById, partnerLabel } from './partners.js';
+import {
+  readInterchange, readPurchaseOrder850, type Contact850, type FunctionalGroup, type InterchangeReading, type OrderLine850, type Party850,
+  type PurchaseOrder850, type TransactionSet,
+} from './edi/index.js';
+import { partnerById, partnerBySender, partnerLabel } from './partners.js';
 
 /** Where an 850 sits in its interchange: ISA06, ISA13, GS06, ST02 as sent. */
 export interface SetPlace {
@@ -122,25 +125,46 @@ function sameAmount(one: string, other: string): boolean {
 
 /**
  * The same data from the stored envelope (normalize worker, review, replay): the
- * interchange is read again and the set found by its control numbers.
+ * interchange is read again and the set found by its control numbers. Bytes without
+ * them (`hub dry-run` of a file) are read as their sender's first 850.
  */
 export function parseStoredOrder(config: X12Config, raw: RawEnvelope): X12OrderData {
-  const partner = partnerById(config, raw.meta.partner ?? '');
+  const reading = readInterchange(raw.body, { maxBytes: config.maxInterchangeBytes });
+  const header = reading.interchange;
+  const partner = raw.meta.partner !== undefined
+    ? partnerById(config, raw.meta.partner)
+    : header && partnerBySender(config, { qualifier: header.senderQualifier, id: header.senderId });
   if (!partner) {
-    throw new BadInputError(`the order came from X12 partner "${raw.meta.partner ?? '?'}", who is not configured any more`, {
-      code: 'X12_UNKNOWN_PARTNER', hint: 'configure the partner again (settings.partners), then replay',
+    const who = raw.meta.partner ?? (header ? `${header.senderQualifier}/${header.senderId}` : 'an unreadable sender');
+    throw new BadInputError(`the order came from X12 partner "${who}", who is not configured`, {
+      code: 'X12_UNKNOWN_PARTNER', hint: 'configure the partner (settings.partners), then replay',
     });
   }
-  const reading = readInterchange(raw.body);
-  const group = reading.groups.find((g) => g.controlNumber === raw.meta.group);
-  const set = group?.sets.find((s) => s.controlNumber === raw.meta.set);
-  const order = set ? readPurchaseOrder850(set).order : undefined;
-  if (!reading.interchange || !group || !set || !order) {
-    throw new BadInputError(`the stored interchange holds no readable 850 at group ${raw.meta.group ?? '?'}, set ${raw.meta.set ?? '?'}`, {
+  const found = findSet(reading, raw.meta);
+  const order = found ? readPurchaseOrder850(found.set).order : undefined;
+  if (reading.rejection) {
+    throw new BadInputError(`the interchange is refused (TA1 ${reading.rejection.noteCode}): ${reading.rejection.message}`, {
+      code: 'X12_INTERCHANGE_REFUSED', hint: 'ask the partner to send the interchange again with a correct envelope',
+    });
+  }
+  if (!header || !found || !order) {
+    throw new BadInputError(`the interchange holds no readable 850${raw.meta.set ? ` at group ${raw.meta.group ?? '?'}, set ${raw.meta.set}` : ''}`, {
       code: 'X12_SET_NOT_FOUND', hint: 'look at the raw bytes of the order; ask the partner to send the purchase order again',
     });
   }
-  return orderData(partner, { sender: reading.interchange.senderId, interchange: reading.interchange.controlNumber, group: group.controlNumber, set: set.controlNumber, version: group.version }, order);
+  const { group, set } = found;
+  return orderData(partner, { sender: header.senderId, interchange: header.controlNumber, group: group.controlNumber, set: set.controlNumber, version: group.version }, order);
+}
+
+/** The set the envelope's meta names, or the first 850 when it names none. */
+function findSet(reading: InterchangeReading, meta: Record<string, string>): { group: FunctionalGroup; set: TransactionSet } | undefined {
+  for (const group of reading.groups) {
+    for (const set of group.sets) {
+      const named = meta.set !== undefined ? group.controlNumber === meta.group && set.controlNumber === meta.set : set.id === '850';
+      if (named) return { group, set };
+    }
+  }
+  return undefined;
 }
 
 function lineData(line: OrderLine850): X12Line {

@@ -10,6 +10,8 @@ const BY_EXTENSION: Record<string, string> = {
   '.csv': 'text/csv',
   '.txt': 'text/plain',
   '.eml': 'message/rfc822',
+  '.x12': 'application/edi-x12',
+  '.edi': 'application/edi-x12',
   '.pdf': 'application/pdf',
   '.png': 'image/png',
   '.tif': 'image/tiff',

@@ -64,9 +64,10 @@ describe('hub config check', () => {
   });
 
   it('accepts the shipped configuration when its secrets are in the environment', async () => {
-    const env = { ...process.env, SHOP_WEBHOOK_SECRET: 'a'.repeat(32), SHOP_CALLBACK_SECRET: 'b'.repeat(32), SHOP_API_TOKEN: 'c', OMS_CALLBACK_SECRET: 'd'.repeat(32), HUB_DEVICE_KEY_SECRET: 'e'.repeat(32), PARCELCO_API_KEY: 'f'.repeat(24), PARCELCO_WEBHOOK_SECRET: 'g'.repeat(32) };
+    const env = { ...process.env, SHOP_WEBHOOK_SECRET: 'a'.repeat(32), SHOP_CALLBACK_SECRET: 'b'.repeat(32), SHOP_API_TOKEN: 'c', OMS_CALLBACK_SECRET: 'd'.repeat(32), HUB_DEVICE_KEY_SECRET: 'e'.repeat(32), PARCELCO_API_KEY: 'f'.repeat(24), PARCELCO_WEBHOOK_SECRET: 'g'.repeat(32), X12_NORTHWIND_TOKEN: 'h'.repeat(32) };
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'config', 'check', 'config/hub.yaml'], { env });
     expect(stdout).toMatch(/^ok: .*config\/hub.yaml/);
     expect(stdout).toMatch(/web-shop\s+web-storefront\s+web/);
+    expect(stdout).toMatch(/edi\s+x12\s+edi/);
   });
 });
