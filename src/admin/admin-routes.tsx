@@ -26,6 +26,7 @@ import { voidShipmentRoutes } from './void-shipment-route.js';
 import { bookLabelRoutes } from './book-label-route.js';
 import { watchCount } from './watch-count.js';
 import { watchRoutes } from './watch-page.js';
+import { acknowledgementsRoutes } from './acknowledgements-page.js';
 import { workbenchRoutes } from './workbench-page.js';
 
 export interface AdminOptions {
@@ -48,6 +49,7 @@ export function adminRoutes(runtime: HubRuntime, credentials: Credentials, optio
   pages.route('/orders', voidShipmentRoutes(runtime));
   pages.route('/orders', bookLabelRoutes(runtime));
   pages.route('/watch', watchRoutes(runtime));
+  pages.route('/acknowledgements', acknowledgementsRoutes(runtime));
   pages.route('/audit', auditRoutes(runtime));
   pages.route('/review', reviewRoutes(runtime));
   pages.route('/desk', deskRoutes(runtime));

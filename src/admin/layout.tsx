@@ -27,6 +27,7 @@ const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: '/admin/failures', label: 'Failures', permission: 'failures:read' },
   { href: '/admin/orders', label: 'Orders', permission: 'orders:read' },
   { href: '/admin/watch', label: 'Watch list', permission: 'orders:read' },
+  { href: '/admin/acknowledgements', label: 'Acknowledgements', permission: 'failures:read' },
   { href: '/admin/desk', label: 'Desk', permission: 'orders:change' },
   { href: '/admin/devices', label: 'Devices', permission: 'devices:read' },
   { href: '/admin/workbench', label: 'Workbench', permission: 'mappings:test' },
