@@ -86,6 +86,8 @@ describe('documents for a status change', () => {
 
 describe('sending them', () => {
   const bodies: string[] = [];
+  /** What the partner does with a document before it answers the POST (its 997, at once). */
+  let onReceive: (() => Promise<void>) | undefined;
   let url: string;
   let close: () => Promise<void>;
 
@@ -93,7 +95,11 @@ describe('sending them', () => {
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => { bodies.push(Buffer.concat(chunks).toString('utf8')); response.writeHead(200).end(); });
+      request.on('end', async () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        await onReceive?.();
+        response.writeHead(200).end();
+      });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x12`;
@@ -119,6 +125,21 @@ describe('sending them', () => {
     }
     expect([...notifier.acknowledgements.awaited.keys()]).toEqual(['meridian:1', 'meridian:2']);
     expect(notifier.acknowledgements.awaited.get('meridian:2')).toMatchObject({ partner: 'Meridian Co-op', hubOrderId: ORDER.hubOrderId, document: '810 invoice H7QF-2XW9M-1 for PO HL-PO-558120, control 2' });
+  });
+
+  it('awaits a document before sending it, so a 997 that comes back during the send is not lost', async () => {
+    const partner = samplePartner('meridian', { sendTo: { via: 'http', url } });
+    const acknowledgements = memoryAcknowledgements();
+    const notifier = { config: sampleConfig([partner]), controlNumbers: memoryControlNumbers(), acknowledgements, transport: { mailbox: undefined, label: 'edi', timeoutMs: 2000 } };
+    const settledDuringSend: boolean[] = [];
+    onReceive = async () => { settledDuringSend.push((await acknowledgements.settle('meridian:1', { verdict: 'accepted', detail: '997 AK9 A' })).known); };
+    try {
+      await sendDocuments(notifier, { ...notice('acknowledged', 'sent'), order: { ...ORDER, customer: { ...ORDER.customer, accountNumber: 'meridian' } } });
+    } finally {
+      onReceive = undefined;
+    }
+    expect(settledDuringSend).toEqual([true]);
+    expect(acknowledgements.awaited.get('meridian:1')!.outcome).toEqual({ verdict: 'accepted', detail: '997 AK9 A' });
   });
 
   it('refuses a notice about an order from a partner no longer configured', async () => {

@@ -2,8 +2,9 @@
  * Status back to the partner (the notify role): the documents the change calls for
  * (order-documents.ts), each in an interchange of its own with a control number
  * allocated for the notice and document, so a notice tried again sends the very same
- * bytes. Each is put where the partner takes it, then awaited: the partner's 997 must
- * come within its `acknowledgeWithinMinutes`, or the ack_overdue alert fires. The partner
+ * bytes. Each is awaited, then put where the partner takes it: the partner's 997 must
+ * come within its `acknowledgeWithinMinutes`, or the ack_overdue alert fires (also when
+ * the document could not be sent at all and its notice became a dead letter). The partner
  * is the one the order came from (`customer.accountNumber`); one no longer configured
  * is a dead letter.
  */
@@ -43,15 +44,16 @@ async function send(notifier: X12Notifier, partner: X12Partner, notice: Notice, 
     sets: [{ id: document.type, segments: document.segments }],
   });
   const control = String(number).padStart(9, '0');
-  await sendToPartner(notifier.transport, partner.sendTo!, {
-    fileName: `${partner.id}_${document.type}_${control}.x12`, text, what: `${document.name} for order ${order.hubOrderId} to ${partnerLabel(partner)}`,
-  });
+  // Awaited before it is sent: a partner may answer its 997 before the send returns.
   await notifier.acknowledgements.expect({
     key: `${partner.id}:${number}`,
     partner: partnerLabel(partner),
     document: `${document.name} for PO ${order.externalId}, control ${number}`,
     hubOrderId: order.hubOrderId,
     dueAt: new Date(Date.now() + partner.acknowledgeWithinMinutes * 60_000).toISOString(),
+  });
+  await sendToPartner(notifier.transport, partner.sendTo!, {
+    fileName: `${partner.id}_${document.type}_${control}.x12`, text, what: `${document.name} for order ${order.hubOrderId} to ${partnerLabel(partner)}`,
   });
   return `${document.name} (control ${number})`;
 }
