@@ -13,7 +13,6 @@
  * ratio of orders/s to (a). Writes bench/results/kiosk.json. Compare the ratios: the load
  * generator shares the machine.
  */
-import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { makeKioskOrder, seededRng, type KioskIdentity, type KioskOrder } from '../sims/kiosk/index.js';
 import { signHttpRequest } from '../sims/kiosk/signing.js';
@@ -25,8 +24,8 @@ import { createRedis } from '../src/store/connection.js';
 import { OrderFactory } from './order-bodies.js';
 import { launch, type ServerProcess } from './processes.js';
 import { log, numberArg } from './http-load.js';
-import { percentile } from './stats.js';
 import { reportRates } from './rate-report.js';
+import { postFor as post, type NextRequest, type PhaseResult } from './timed-posts.js';
 
 const SECONDS = numberArg('seconds', 8);
 const CONCURRENCY = Math.floor(numberArg('concurrency', 8));
@@ -40,38 +39,6 @@ const LABELS: Record<PhaseName, string> = {
   webhook: '(a) webhook, 1 order per request', single: '(b) kiosk upload, 1 order',
   batch: `(c) kiosk upload, ${BATCH} orders`, resend: `(d) the same ${BATCH} again (duplicates)`,
 };
-
-interface PhaseResult { orders: number; requests: number; errors: number; perSecond: number; p50: number; p99: number }
-
-/** One request of a loop: its bytes, headers and how many orders it carries. */
-type NextRequest = () => { path: string; body: string; headers: Record<string, string>; orders: number };
-
-async function post(base: string, next: NextRequest, concurrency: number, ms: number): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  let orders = 0;
-  let errors = 0;
-  const t0 = performance.now();
-  const loop = async (): Promise<void> => {
-    while (performance.now() - t0 < ms) {
-      const request = next();
-      const sent = performance.now();
-      try {
-        const response = await fetch(`${base}${request.path}`, { method: 'POST', body: request.body, headers: request.headers });
-        await response.arrayBuffer();
-        if (response.status >= 300) errors++;
-        else {
-          latencies.push(performance.now() - sent);
-          orders += request.orders;
-        }
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  const elapsed = (performance.now() - t0) / 1000;
-  return { orders, requests: latencies.length, errors, perSecond: orders / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
 
 /**
  * Loops that each sign as their own device, numbering its orders from 1; `sent` keeps the

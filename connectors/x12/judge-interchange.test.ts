@@ -78,6 +78,23 @@ describe('judging a received interchange', () => {
     expect(judgement.filed[0]!.reason).toMatch(/is a replacement of PO MHC-240405-07 \(BEG01 05\)/);
   });
 
+  it('keeps the whole interchange for its only order, and each order\'s own set of one holding several', async () => {
+    const single = await judged(HARBORLINE_850);
+    expect(single.orders[0]!.body.toString('utf8')).toBe(HARBORLINE_850);
+
+    const multi = await judged(sample('inbound/850-005010-meridian-multi.edi'));
+    const kept = multi.orders[1]!.body.toString('utf8');
+    const original = sample('inbound/850-005010-meridian-multi.edi');
+    const setText = original.slice(original.indexOf('ST*850*0002'), original.indexOf('SE*', original.indexOf('ST*850*0002')));
+    expect(kept.startsWith(original.slice(0, 105))).toBe(true);
+    expect(kept).toContain(setText.replace(/\n/g, ''));
+    expect(kept).not.toContain('ST*850*0001');
+    expect(kept.endsWith('GE*1*1201~IEA*1*000000318~')).toBe(true);
+    const again = await judged(kept);
+    expect(again.orders.map((o) => o.data)).toEqual([multi.orders[1]!.data]);
+    expect(again.answer).toMatch(/AK9\*A\*1\*1\*1/);
+  });
+
   it('leaves the data out when the stated total (AMT TT) is not the one worked out, so the hub sends the order to review', async () => {
     const judgement = await judged(HARBORLINE_850.replace('AMT*TT*2105.9~', 'AMT*TT*2200~'));
     expect(judgement.orders).toHaveLength(1);

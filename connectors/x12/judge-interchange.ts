@@ -3,7 +3,8 @@
  * sender), what it holds and what we answer. The envelope is checked by the X12 reader
  * and by our own rules (it is addressed to us; its test indicator is the partner's).
  * - a rejected interchange is answered with a TA1 R and filed whole;
- * - each 850 the 997 accepts becomes an order envelope (dedup on partner and PO number);
+ * - each 850 the 997 accepts becomes an order envelope (dedup on partner and PO number)
+ *   keeping its own set of the interchange (order-bytes.ts);
  *   a cancellation or replacement (BEG01 01, 05) is filed for a person;
  * - each rejected set, rejected group or unsupported group is filed with its reason;
  * - the partner's own 997s and TA1s are reports on documents we sent, to settle.
@@ -17,6 +18,7 @@ import {
   AK3_NOTES, AK4_NOTES, AK5_NOTES, AK9_NOTES, TA1_NOTES, acknowledgeSet, acknowledgementInterchange, contentErrors, read997, readInterchange,
   readPurchaseOrder850, readTa1, type FunctionalGroup, type InterchangeHeader, type InterchangeReading, type PurchaseOrder850, type SegmentError, type TransactionSet,
 } from './edi/index.js';
+import { orderBytes } from './order-bytes.js';
 import { orderData, type SetPlace } from './order-data.js';
 import { partnerBySender, partnerLabel } from './partners.js';
 import { profileFor } from './profile.js';
@@ -77,7 +79,8 @@ export async function judgeInterchange(judge: Judge, bytes: Buffer, receivedAt: 
     const reason = `interchange ${header.controlNumber} from ${partnerLabel(partner)} rejected, ${note}`;
     return { ...base, orders: [], reports: [], rejected: note, filed: [filedWhole(bytes, 'x12-interchange-rejected', reason, `${partner.id}:${header.controlNumber}`)] };
   }
-  const contents = new Contents(partner, header, bytes);
+  const setCount = checked.groups.reduce((n, group) => n + group.sets.length, 0);
+  const contents = new Contents(partner, header, bytes, setCount);
   for (const ta1 of checked.interchangeAcks) contents.interchangeAck(ta1);
   for (const group of checked.groups) contents.group(group);
   return { ...base, orders: contents.orders, filed: contents.filed, reports: contents.reports };
@@ -104,7 +107,7 @@ class Contents {
   readonly filed: FiledItem[] = [];
   readonly reports: SettledReport[] = [];
 
-  constructor(private readonly partner: X12Partner, private readonly header: InterchangeHeader, private readonly bytes: Buffer) {}
+  constructor(private readonly partner: X12Partner, private readonly header: InterchangeHeader, private readonly bytes: Buffer, private readonly setCount: number) {}
 
   interchangeAck(segment: InterchangeReading['interchangeAcks'][number]): void {
     const report = readTa1(segment);
@@ -155,7 +158,7 @@ class Contents {
       dedupKey: `${this.partner.id}:${order.poNumber}`,
       externalId: order.poNumber,
       contentType: X12_CONTENT_TYPE,
-      body: this.bytes,
+      body: orderBytes(this.bytes, this.header, group, set, this.setCount),
       meta: { via: 'x12', partner: this.partner.id, interchange: place.interchange, group: place.group, set: place.set, version: place.version, purpose: order.purpose },
       ...dataOf(this.partner, place, order),
     });
