@@ -15,8 +15,9 @@ import { createHash } from 'node:crypto';
 import { NeedsReviewError, type AcknowledgementOutcome, type ControlNumbers, type EnvelopeIn, type FiledItem } from '../../src/sdk/index.js';
 import type { X12Config, X12Partner } from './config.js';
 import {
-  AK3_NOTES, AK4_NOTES, AK5_NOTES, AK9_NOTES, TA1_NOTES, acknowledgeSet, acknowledgementInterchange, contentErrors, read997, readInterchange,
-  readPurchaseOrder850, readTa1, type FunctionalGroup, type InterchangeHeader, type InterchangeReading, type PurchaseOrder850, type SegmentError, type TransactionSet,
+  AK3_NOTES, AK4_NOTES, AK5_NOTES, AK9_NOTES, TA1_NOTES, acknowledgeSet, acknowledgementInterchange, read997, readInterchange,
+  readPurchaseOrder850, readTa1, type ContentCheck, type FunctionalGroup, type InterchangeHeader, type InterchangeReading, type PurchaseOrder850,
+  type PurchaseOrderReading, type SegmentError, type TransactionSet,
 } from './edi/index.js';
 import { orderBytes } from './order-bytes.js';
 import { orderData, type SetPlace } from './order-data.js';
@@ -69,9 +70,10 @@ export async function judgeInterchange(judge: Judge, bytes: Buffer, receivedAt: 
     return { kind: 'unknown-sender', reason, header, filed: filedWhole(bytes, 'x12-unknown-sender', reason, `sha256:${digest(bytes)}`) };
   }
   const checked = withOurChecks(reading, judge.config, partner);
+  const readings = new PurchaseOrderReadings();
   const number = await judge.controlNumbers.allocate(partner.id, `ack:${header.controlNumber}`);
   const answer = acknowledgementInterchange(checked, {
-    profile: profileFor(judge.config, partner), controlNumbers: { interchange: number, group: number }, date: receivedAt, contentCheck: contentErrors,
+    profile: profileFor(judge.config, partner), controlNumbers: { interchange: number, group: number }, date: receivedAt, contentCheck: readings.contentCheck,
   });
   const base = { kind: 'judged' as const, partner, header, answerNumber: number, ...(answer ? { answer } : {}) };
   if (checked.rejection) {
@@ -80,7 +82,7 @@ export async function judgeInterchange(judge: Judge, bytes: Buffer, receivedAt: 
     return { ...base, orders: [], reports: [], rejected: note, filed: [filedWhole(bytes, 'x12-interchange-rejected', reason, `${partner.id}:${header.controlNumber}`)] };
   }
   const setCount = checked.groups.reduce((n, group) => n + group.sets.length, 0);
-  const contents = new Contents(partner, header, bytes, setCount);
+  const contents = new Contents(partner, header, bytes, setCount, readings);
   for (const ta1 of checked.interchangeAcks) contents.interchangeAck(ta1);
   for (const group of checked.groups) contents.group(group);
   return { ...base, orders: contents.orders, filed: contents.filed, reports: contents.reports };
@@ -101,13 +103,32 @@ function withOurChecks(reading: InterchangeReading, config: X12Config, partner: 
   return reading;
 }
 
+/** Each 850 read once, for the 997's content check and for its order alike. */
+class PurchaseOrderReadings {
+  private readonly read = new Map<TransactionSet, PurchaseOrderReading>();
+
+  of(set: TransactionSet): PurchaseOrderReading {
+    let reading = this.read.get(set);
+    if (!reading) {
+      reading = readPurchaseOrder850(set);
+      this.read.set(set, reading);
+    }
+    return reading;
+  }
+
+  readonly contentCheck: ContentCheck = (set) => (set.id === '850' ? this.of(set).errors : []);
+}
+
 /** What the groups of an accepted interchange hold: orders, filed items and reports on what we sent. */
 class Contents {
   readonly orders: EnvelopeIn[] = [];
   readonly filed: FiledItem[] = [];
   readonly reports: SettledReport[] = [];
 
-  constructor(private readonly partner: X12Partner, private readonly header: InterchangeHeader, private readonly bytes: Buffer, private readonly setCount: number) {}
+  constructor(
+    private readonly partner: X12Partner, private readonly header: InterchangeHeader, private readonly bytes: Buffer,
+    private readonly setCount: number, private readonly readings: PurchaseOrderReadings,
+  ) {}
 
   interchangeAck(segment: InterchangeReading['interchangeAcks'][number]): void {
     const report = readTa1(segment);
@@ -141,8 +162,8 @@ class Contents {
 
   private purchaseOrder(group: FunctionalGroup, set: TransactionSet): void {
     const at = `${group.controlNumber}:${set.controlNumber}`;
-    const ack = acknowledgeSet(set, contentErrors);
-    const reading = ack.status === 'R' || set.id !== '850' ? undefined : readPurchaseOrder850(set);
+    const ack = acknowledgeSet(set, this.readings.contentCheck);
+    const reading = ack.status === 'R' || set.id !== '850' ? undefined : this.readings.of(set);
     if (!reading?.order) {
       const codes = ack.codes.map((code) => `AK5 ${code} (${AK5_NOTES[code]})`);
       const segments = ack.errors.slice(0, 5).map(segmentErrorText);
