@@ -2,14 +2,17 @@
  * Saving a workbench run as a golden test of its mapping: the sample goes to
  * `samples/<name>.json` beside the mapping file (an XML sample also as `<name>.xml`, its
  * `.json` being what the mapping reads), the result to `samples/<name>.canonical.json`,
- * and `{ name, input, expect }` joins the file's `tests` (the file rewritten as JSON with
- * 2-space indentation, its keys in their order). Refused: a name outside `[a-z0-9-]`, a
+ * and `{ name, input, expect }` joins the file's `tests`, added to the file's text so
+ * that the rest of it keeps the integrator's layout (insert-golden-test.ts; a file it
+ * cannot place the test in safely is written whole, 2-space JSON, keys in their order). Refused: a name outside `[a-z0-9-]`, a
  * name a test or sample already has, a run with problems (a golden test records a
  * correct mapping), a mapping file that is not JSON. Saves to one file run one at a time.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
+import { insertGoldenTest } from './insert-golden-test.js';
 import { readMappingDocument, type MappingDocument } from './mapping-document.js';
 import type { SampleKind } from './read-sample.js';
 import { hasProblems, type MappingRun } from './run-sample.js';
@@ -67,7 +70,7 @@ async function save(mappingFile: string, input: GoldenTestInput): Promise<SaveOu
       await writeFile(join(base, file), text, { flag: 'wx' });
       written.push(file);
     }
-    await writeAtomically(mappingFile, `${JSON.stringify(withTest(document, test), null, 2)}\n`);
+    await writeAtomically(mappingFile, withTestText(await readFile(mappingFile, 'utf8'), document, test));
   } catch (error) {
     await Promise.all(written.map((file) => rm(join(base, file), { force: true })));
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -97,6 +100,22 @@ function asFileText(text: string): string {
 function withTest(document: MappingDocument, test: SavedTest): MappingDocument {
   const tests = Array.isArray(document.tests) ? document.tests as unknown[] : [];
   return { ...document, tests: [...tests, test] };
+}
+
+/** The file's text with the test added in place; the whole document rewritten when that cannot be done exactly. */
+function withTestText(text: string, document: MappingDocument, test: SavedTest): string {
+  const wanted = withTest(document, test);
+  const inserted = insertGoldenTest(text, { ...test });
+  if (inserted !== undefined && isDeepStrictEqual(parsed(inserted), wanted)) return inserted;
+  return `${JSON.stringify(wanted, null, 2)}\n`;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
