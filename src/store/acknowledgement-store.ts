@@ -85,9 +85,10 @@ export class AcknowledgementStore {
     return text ? (JSON.parse(text) as AcknowledgementRecord) : undefined;
   }
 
-  /** Documents still waiting, soonest due first; `dueBefore` keeps the overdue ones only. */
+  /** Documents still waiting, soonest due first; `dueBefore` (exclusive) keeps those due before it only. */
   async awaiting(options: { dueBefore?: number; limit?: number } = {}): Promise<AcknowledgementRecord[]> {
-    const members = await this.redis.zrangebyscore(this.keys.acksDue(), '-inf', options.dueBefore ?? '+inf', 'LIMIT', 0, options.limit ?? 1000);
+    const until = options.dueBefore === undefined ? '+inf' : `(${options.dueBefore}`;
+    const members = await this.redis.zrangebyscore(this.keys.acksDue(), '-inf', until, 'LIMIT', 0, options.limit ?? 1000);
     if (members.length === 0) return [];
     const texts = await this.redis.mget(members.map((m) => this.keys.awaitedAck(...split(m))));
     const gone = members.filter((_, i) => texts[i] === null);

@@ -109,6 +109,8 @@ describe('awaited acknowledgements', () => {
     await acks.expect('edi-2', awaited('acme:3', now - HOUR, undefined));
     const overdue = await acks.awaiting({ dueBefore: now });
     expect(overdue.map((a) => `${a.instance}/${a.key}`)).toEqual(['edi/acme:1', 'edi-2/acme:3']);
+    // Due exactly now is not yet overdue: the list and each record's `overdue` agree.
+    expect((await acks.awaiting({ dueBefore: now + HOUR })).map((a) => a.key)).toEqual(['acme:1', 'acme:3']);
 
     const facts = { kind: 'ack_overdue' as const, overdue: overdue.map((a) => ({ instance: a.instance, partner: a.partner, document: a.document, hubOrderId: a.hubOrderId, dueAt: Date.parse(a.dueAt) })) };
     const all = evaluateRule({ id: 'acks', kind: 'ack_overdue', instance: undefined }, facts, now);
