@@ -21,11 +21,10 @@ import { freePort } from '../tests/support/ports.js';
 import { startRedis, type TestRedis } from '../tests/support/redis.js';
 import { Credentials } from '../src/auth/credentials.js';
 import { createRedis } from '../src/store/connection.js';
-import { OrderFactory } from './order-bodies.js';
 import { launch, type ServerProcess } from './processes.js';
 import { log, numberArg } from './http-load.js';
 import { reportRates } from './rate-report.js';
-import { postFor as post, type NextRequest, type PhaseResult } from './timed-posts.js';
+import { postFor as post, webhookRequests, type NextRequest, type PhaseResult } from './timed-posts.js';
 
 const SECONDS = numberArg('seconds', 8);
 const CONCURRENCY = Math.floor(numberArg('concurrency', 8));
@@ -105,12 +104,7 @@ async function main(): Promise<void> {
     const client = createRedis(redis.url, 'bench-kiosk');
     const token = await new Credentials(client, prefix).createToken('bench', 'admin');
     client.disconnect();
-    const webhooks = new OrderFactory(process.env.TEST_SHOP_WEBHOOK_SECRET!);
-    let webhookN = 0;
-    const webhook: NextRequest = () => {
-      const request = webhooks.make(++webhookN);
-      return { path: '/in/web-shop', body: request.body.toString('utf8'), headers: request.headers, orders: 1 };
-    };
+    const webhook = webhookRequests(process.env.TEST_SHOP_WEBHOOK_SECRET!);
 
     const runs: Array<Record<PhaseName, PhaseResult>> = [];
     for (let run = 0; run <= RUNS; run++) {

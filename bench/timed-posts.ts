@@ -2,9 +2,11 @@
  * A timed phase of a rate benchmark (bench:kiosk, bench:x12): `concurrency` loops POST
  * one request after another for `ms`, each request carrying some orders; an answer the
  * phase does not accept (by default: a status of 300 or more) counts as an error. Gives
- * orders per second over the phase and the request latencies.
+ * orders per second over the phase and the request latencies. Also the baseline phase's
+ * requests: signed Shopify webhooks, one new order each.
  */
 import { performance } from 'node:perf_hooks';
+import { OrderFactory } from './order-bodies.js';
 import { percentile } from './stats.js';
 
 export interface PhaseResult { orders: number; requests: number; errors: number; perSecond: number; p50: number; p99: number }
@@ -41,4 +43,14 @@ export async function postFor(base: string, next: NextRequest, concurrency: numb
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - t0) / 1000;
   return { orders, requests: latencies.length, errors, perSecond: orders / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Signed Shopify webhooks to `/in/web-shop`, one new order each: the baseline phase of a rate benchmark. */
+export function webhookRequests(secret: string): NextRequest {
+  const factory = new OrderFactory(secret);
+  let n = 0;
+  return () => {
+    const request = factory.make(++n);
+    return { path: '/in/web-shop', body: request.body.toString('utf8'), headers: request.headers, orders: 1 };
+  };
 }
